@@ -1,0 +1,26 @@
+// contract/studio-status.ts — the wire shape of GET /studio/api/status, shared by the runtime
+// (which sends it) and the renderer (which polls it). Types only: nothing here runs.
+
+/** Whether the runtime can currently reach its PostgreSQL. */
+export type DatabaseState = 'up' | 'down'
+
+export interface StudioStatus {
+  /** Base URL an app passes to createClient(), e.g. http://127.0.0.1:8080 */
+  apiUrl: string
+  anonKey: string
+  serviceRoleKey: string
+  /** A URL a developer can give to psql (superuser on the embedded server). */
+  databaseUrl: string
+  /** PostgreSQL's own version string, e.g. "18.0". */
+  postgresVersion: string
+  /** When the runtime started, ISO 8601. */
+  startedAt: string
+  /** Seconds since the runtime started, measured by the runtime at response time. */
+  uptimeSeconds: number
+  database: DatabaseState
+  /** The app's version (package.json). */
+  version: string
+}
+
+/** Path of the status endpoint, relative to the runtime's origin. */
+export const STUDIO_STATUS_PATH = '/studio/api/status'

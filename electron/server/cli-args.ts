@@ -1,0 +1,50 @@
+// cli-args.ts — `npm run serve -- [flags]` → runtime options. Unknown flags and bad values are one-line errors.
+import { parseArgs } from 'node:util'
+import { StartupError } from './errors.js'
+import type { StudioRuntimeOptions } from './config.js'
+
+export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port PORT] [--database-url postgres://…] [--quiet]
+  --data-dir DIR         where the database, secrets and logs live (default: the per-user app-data folder)
+  --port PORT            API port on 127.0.0.1 (default 8080, or the next free one; 0 = any free port)
+  --database-url URL     use an existing PostgreSQL server instead of the embedded one
+  --min-password-length  minimum sign-up password length (default 12)
+  --quiet                print only the READY line and errors`
+
+export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: boolean } {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        'database-url': { type: 'string' },
+        'min-password-length': { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    })
+  } catch (err) {
+    throw new StartupError(`${(err as Error).message} (see --help)`)
+  }
+  const v = parsed.values
+  const options: StudioRuntimeOptions & { help?: boolean } = { help: v.help, quiet: v.quiet }
+  if (v['data-dir'] !== undefined) options.dataDir = v['data-dir']
+  if (v.port !== undefined) {
+    const port = Number(v.port)
+    if (!/^\d+$/.test(v.port) || port > 65535) throw new StartupError(`--port must be a number from 0 to 65535, not "${v.port}"`)
+    options.port = port
+  }
+  if (v['database-url'] !== undefined) {
+    if (!/^postgres(ql)?:\/\//.test(v['database-url'])) throw new StartupError('--database-url must start with postgres:// or postgresql://')
+    options.databaseUrl = v['database-url']
+  }
+  if (v['min-password-length'] !== undefined) {
+    const n = Number(v['min-password-length'])
+    if (!Number.isInteger(n) || n < 1) throw new StartupError('--min-password-length must be a positive integer')
+    options.minPasswordLength = n
+  }
+  return options
+}

@@ -1,0 +1,64 @@
+// config.ts — runtime options → resolved configuration. Decides where data lives (per-user app-data folder, or a
+// system folder when running as root, whose home PostgreSQL's unprivileged user cannot reach).
+import os from 'node:os'
+import path from 'node:path'
+
+export interface StudioRuntimeOptions {
+  /** Data directory; default: the OS's per-user app-data folder (see defaultDataDir). */
+  dataDir?: string
+  /** API port; 0 picks a free one. Default 8080, or the next free port after it. */
+  port?: number
+  /** Use an existing PostgreSQL server instead of the embedded one. */
+  databaseUrl?: string
+  /** Where the built studio UI lives (out/renderer). */
+  studioDistDir?: string
+  /** Keep this many log entries in memory. */
+  logRingSize?: number
+  /** Default and maximum REST page size. */
+  maxPageSize?: number
+  /** Minimum password length for sign-up (upstream: 12). */
+  minPasswordLength?: number
+  /** Restart PostgreSQL if it dies. Default true. */
+  superviseDatabase?: boolean
+  /** Print nothing to the console (tests). */
+  quiet?: boolean
+}
+
+export interface RuntimeConfig {
+  dataDir: string
+  port: number
+  portExplicit: boolean
+  databaseUrl?: string
+  studioDistDir?: string
+  logRingSize: number
+  maxPageSize: number
+  minPasswordLength: number
+  superviseDatabase: boolean
+  quiet: boolean
+}
+
+export const DEFAULT_PORT = 8080
+
+export function defaultDataDir(platform = process.platform, env = process.env, uid = process.getuid?.() ?? -1): string {
+  if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'Fluxbase Studio')
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), 'Fluxbase Studio')
+  // PostgreSQL refuses to run as root, and the unprivileged user it then runs as cannot enter root's 0700 home.
+  if (uid === 0) return '/var/lib/fluxbase-studio'
+  const xdg = env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(os.homedir(), '.local', 'share')
+  return path.join(xdg, 'fluxbase-studio')
+}
+
+export function resolveConfig(options: StudioRuntimeOptions = {}): RuntimeConfig {
+  return {
+    dataDir: path.resolve(options.dataDir ?? defaultDataDir()),
+    port: options.port ?? DEFAULT_PORT,
+    portExplicit: options.port !== undefined,
+    databaseUrl: options.databaseUrl,
+    studioDistDir: options.studioDistDir,
+    logRingSize: options.logRingSize ?? 5000,
+    maxPageSize: options.maxPageSize ?? 1000,
+    minPasswordLength: options.minPasswordLength ?? 12,
+    superviseDatabase: options.superviseDatabase ?? true,
+    quiet: options.quiet ?? false,
+  }
+}

