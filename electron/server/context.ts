@@ -6,6 +6,7 @@ import type { Identity } from './identity.js'
 import type { LogBus } from './logs/log-bus.js'
 import type { RuntimeConfig } from './config.js'
 import type { Keys } from './auth/keys.js'
+import type { TokenCheck } from './auth/identify.js'
 
 export interface Pools {
   /** Login role `fluxbase_api`: not a superuser, owns nothing, may SET ROLE to anon/authenticated/service_role. */
@@ -21,6 +22,10 @@ export interface ServerContext {
   logs: LogBus
   /** Resolves the request's Bearer token (or ?token=) to an identity; throws ApiError 401 on a bad token. */
   identify(request: FastifyRequest, opts?: { required?: boolean }): Promise<Identity>
+  /** Verifies a raw token (realtime's ?token=, access_token frames) with the same checks as identify(). */
+  identifyToken(token: string): Promise<Identity>
+  /** Extra checks on every verified token (auth/ adds: session revoked, user deleted). Mutable on purpose. */
+  tokenChecks: TokenCheck[]
   /** Connection string a developer can give psql (superuser). */
   databaseUrl: string
   /** Random token made at each start, guarding /studio/api. */

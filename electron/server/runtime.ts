@@ -8,7 +8,7 @@ import { StartupError } from './errors.js'
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js'
 import { createLogBus, type LogBus } from './logs/log-bus.js'
 import { loadOrCreateKeys, type Keys } from './auth/keys.js'
-import { createIdentify } from './auth/identify.js'
+import { createIdentify, identifyToken, type TokenCheck } from './auth/identify.js'
 import { postgresOsUser } from './postgres/os-user.js'
 import { locateBinaries } from './postgres/binaries.js'
 import { createCluster, type Cluster } from './postgres/cluster.js'
@@ -137,12 +137,15 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
       undo.push(async () => {
         for (const hook of stopHooks.reverse()) await hook()
       })
+      const tokenChecks: TokenCheck[] = []
       const ctx: ServerContext = {
         config,
         pools,
         keys,
         logs,
-        identify: createIdentify(keys.secret),
+        identify: createIdentify(keys.secret, tokenChecks),
+        identifyToken: (token) => identifyToken(keys.secret, token, tokenChecks),
+        tokenChecks,
         databaseUrl: databaseUrlFor(target),
         studioToken: newStudioToken(),
         startedAt: new Date(),
