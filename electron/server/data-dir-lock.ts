@@ -3,21 +3,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { StartupError } from './errors.js'
+import { isProcessAlive } from './process-state.js'
+
+export { isProcessAlive }
 
 export interface LockInfo {
   pid: number
   startedAt: string
   apiUrl?: string
-}
-
-export function isProcessAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 export interface DataDirLock {

@@ -26,6 +26,12 @@ export interface LogBus {
   readonly filePath: string | undefined
 }
 
+/** Opened synchronously, so the writer is ready at once (flushSync works from the first entry). */
+function openDestination(file: string): ReturnType<typeof pino.destination> {
+  const fd = fs.openSync(file, 'a', 0o600)
+  return pino.destination({ dest: fd, sync: false, minLength: 4096 })
+}
+
 export function createLogBus(options: LogBusOptions): LogBus {
   const ring: LogEntry[] = []
   let ringStart = 0
@@ -41,17 +47,18 @@ export function createLogBus(options: LogBusOptions): LogBus {
     fs.mkdirSync(options.dir, { recursive: true })
     filePath = path.join(options.dir, 'fluxbase.log')
     fileBytes = fs.existsSync(filePath) ? fs.statSync(filePath).size : 0
-    dest = pino.destination({ dest: filePath, sync: false, mkdir: true, minLength: 4096 })
+    dest = openDestination(filePath)
   }
 
   function rotate(): void {
     if (!dest || !filePath) return
     dest.flushSync()
+    dest.end()
     for (let i = keepFiles - 1; i >= 1; i--) {
       const from = i === 1 ? filePath : `${filePath}.${i - 1}`
       if (fs.existsSync(from)) fs.renameSync(from, `${filePath}.${i}`)
     }
-    dest.reopen()
+    dest = openDestination(filePath)
     fileBytes = 0
   }
 

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { StartupError } from '../errors.js'
 import type { LogBus } from '../logs/log-bus.js'
 import { createPostgresLogSplitter, POSTGRES_LOG_LINE_PREFIX } from '../logs/postgres-log-lines.js'
-import { isProcessAlive } from '../data-dir-lock.js'
+import { isProcessAlive, processState } from '../process-state.js'
 import type { PostgresBinaries } from './binaries.js'
 import { userCanWrite, type OsUser } from './os-user.js'
 import { freePort } from './free-port.js'
@@ -86,7 +86,14 @@ async function stopOrphanPostmaster(pgdata: string): Promise<void> {
   const pidFile = path.join(pgdata, 'postmaster.pid')
   if (!fs.existsSync(pidFile)) return
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])
-  if (!isProcessAlive(pid)) return
+  const state = processState(pid)
+  if (state === 'dead') return
+  if (state === 'zombie') {
+    // The postmaster died but was never reaped; PostgreSQL would take it for a live one. Its shared-memory
+    // interlock still protects against backends that outlived it, so only the stale pid file goes.
+    fs.rmSync(pidFile, { force: true })
+    return
+  }
   let cmdline = ''
   try {
     cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')

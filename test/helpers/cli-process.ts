@@ -1,0 +1,46 @@
+// test/helpers/cli-process.ts — runs the headless CLI (out/server/cli.js, built by `npm run build:server`) as a
+// child process, as a user would, and waits for its READY line or its exit.
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import path from 'node:path'
+import fs from 'node:fs'
+
+export const CLI = path.resolve('out/server/cli.js')
+
+export interface ReadyInfo {
+  apiUrl: string
+  studioUrl: string
+  anonKey: string
+  serviceRoleKey: string
+  jwtSecret: string
+  databaseUrl: string
+  dataDir: string
+  pid: number
+}
+
+export interface CliRun {
+  child: ChildProcess
+  stdout: () => string
+  stderr: () => string
+  /** Resolves with the READY info, or rejects with the exit code and stderr when the process exits first. */
+  ready: Promise<ReadyInfo>
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+export function runCli(args: string[], options: SpawnOptions = {}): CliRun {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build:server`)
+  const child = spawn(process.execPath, [CLI, '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options })
+  let out = ''
+  let err = ''
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()))
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
+  const ready = new Promise<ReadyInfo>((resolve, reject) => {
+    child.stdout!.on('data', () => {
+      const line = out.split('\n').find((l) => l.startsWith('READY '))
+      if (line) resolve(JSON.parse(line.slice(6)) as ReadyInfo)
+    })
+    void exited.then(({ code, signal }) => reject(new Error(`exited before READY (code ${code}, signal ${signal}): ${err.trim()}`)))
+  })
+  ready.catch(() => undefined)
+  return { child, stdout: () => out, stderr: () => err, ready, exited }
+}
