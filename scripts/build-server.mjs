@@ -4,7 +4,11 @@ import { build } from 'esbuild'
 
 await build({
   entryPoints: ['electron/server/cli.ts'],
-  outfile: 'out/server/cli.js',
+  outdir: 'out/server',
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  // Code splitting keeps the HTTP stack in a chunk that loads while PostgreSQL starts (see runtime.ts).
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -2,6 +2,7 @@
 // system folder when running as root, whose home PostgreSQL's unprivileged user cannot reach).
 import os from 'node:os'
 import path from 'node:path'
+import { resolveAuthOptions, type AuthOptions } from './auth/auth-options.js'
 
 export interface StudioRuntimeOptions {
   /** Data directory; default: the OS's per-user app-data folder (see defaultDataDir). */
@@ -18,10 +19,14 @@ export interface StudioRuntimeOptions {
   maxPageSize?: number
   /** Minimum password length for sign-up (upstream: 12). */
   minPasswordLength?: number
+  /** Token lifetimes, lock-out, rate limit, sign-up switches (auth/auth-options.ts). */
+  auth?: Partial<AuthOptions>
   /** Restart PostgreSQL if it dies. Default true. */
   superviseDatabase?: boolean
   /** Print nothing to the console (tests). */
   quiet?: boolean
+  /** Cache of a pristine cluster for fast first starts: a folder, or false to always run initdb. */
+  pgTemplateCache?: string | false
 }
 
 export interface RuntimeConfig {
@@ -33,8 +38,10 @@ export interface RuntimeConfig {
   logRingSize: number
   maxPageSize: number
   minPasswordLength: number
+  auth: AuthOptions
   superviseDatabase: boolean
   quiet: boolean
+  pgTemplateCache?: string | false
 }
 
 export const DEFAULT_PORT = 8080
@@ -58,7 +65,16 @@ export function resolveConfig(options: StudioRuntimeOptions = {}): RuntimeConfig
     logRingSize: options.logRingSize ?? 5000,
     maxPageSize: options.maxPageSize ?? 1000,
     minPasswordLength: options.minPasswordLength ?? 12,
+    auth: resolveAuthOptions(options.auth),
     superviseDatabase: options.superviseDatabase ?? true,
     quiet: options.quiet ?? false,
+    pgTemplateCache: options.pgTemplateCache ?? templateCacheFromEnv(process.env.FLUXBASE_PG_TEMPLATE_CACHE),
   }
+}
+
+/** FLUXBASE_PG_TEMPLATE_CACHE: "off" disables the cluster template cache; an absolute path moves it. */
+function templateCacheFromEnv(value: string | undefined): string | false | undefined {
+  if (!value) return undefined
+  if (value === 'off' || value === '0' || value === 'false') return false
+  return path.resolve(value)
 }

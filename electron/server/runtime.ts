@@ -15,7 +15,6 @@ import { createCluster, type Cluster } from './postgres/cluster.js'
 import { createPools, databaseUrlFor, syncApiRolePassword, targetFromUrl, type PoolTarget } from './postgres/pools.js'
 import { applyMigrations } from './postgres/migrations.js'
 import type { Pools, ServerContext } from './context.js'
-import { buildHttpApp } from './http/app.js'
 import { listen } from './http/listen.js'
 import { newStudioToken } from './studio/studio-auth.js'
 import { appVersion } from './app-version.js'
@@ -94,6 +93,8 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
       binaries,
       runAs,
       superuserPassword: keys.superuserPassword,
+      bootstrapPasswordFile: path.join(config.dataDir, 'superuser-bootstrap'),
+      templateCache: config.pgTemplateCache,
       logs,
       supervise: config.superviseDatabase,
     })
@@ -112,6 +113,9 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
   async function start(): Promise<RuntimeInfo> {
     if (started) throw new Error('runtime already started')
     started = true
+    // The HTTP stack (Fastify and its plugins) takes a few hundred ms to load: load it while PostgreSQL starts.
+    const httpModule = import('./http/app.js')
+    httpModule.catch(() => undefined)
     try {
       prepareDataDir(config.dataDir)
       const lock: DataDirLock = acquireDataDirLock(config.dataDir)
@@ -154,7 +158,7 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
         postgresVersion,
         onStop: (fn) => stopHooks.push(fn),
       }
-      const app: FastifyInstance = await buildHttpApp(ctx)
+      const app: FastifyInstance = await (await httpModule).buildHttpApp(ctx)
       const port = await listen(app, config.port, config.portExplicit || config.port !== DEFAULT_PORT)
       undo.push(() => app.close())
       ctx.apiUrl = `http://127.0.0.1:${port}`

@@ -49,7 +49,8 @@ function copyForUser(binDir: string, version: string, user: OsUser, sharedRoot: 
   if (!fs.existsSync(path.join(target, 'bin'))) {
     const staging = `${target}.tmp-${process.pid}`
     fs.mkdirSync(sharedRoot, { recursive: true, mode: 0o755 })
-    fs.chmodSync(sharedRoot, 0o755)
+    // The PostgreSQL user must be able to pass through every folder down to the binaries.
+    for (const dir of [path.dirname(sharedRoot), sharedRoot]) fs.chmodSync(dir, fs.statSync(dir).mode | 0o011)
     fs.cpSync(nativeDir, staging, { recursive: true, verbatimSymlinks: true })
     fs.chmodSync(staging, 0o755)
     fs.renameSync(staging, target)

@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import crypto from 'node:crypto'
 import { spawn, type ChildProcess } from 'node:child_process'
+import pg from 'pg'
 import { StartupError } from '../errors.js'
 import type { LogBus } from '../logs/log-bus.js'
 import { createPostgresLogSplitter, POSTGRES_LOG_LINE_PREFIX } from '../logs/postgres-log-lines.js'
@@ -12,12 +13,20 @@ import { isProcessAlive, processState } from '../process-state.js'
 import type { PostgresBinaries } from './binaries.js'
 import { userCanWrite, type OsUser } from './os-user.js'
 import { freePort } from './free-port.js'
+import { buildTemplateInBackground, copyTemplate, findTemplate, newBootstrapPassword, templateCacheRoot } from './cluster-template.js'
 
 export interface ClusterOptions {
   pgdata: string
   binaries: PostgresBinaries
   runAs?: OsUser
   superuserPassword: string
+  /**
+   * Where a new cluster's first superuser password is kept until it has been rotated to superuserPassword
+   * (clusters are made from a cached template whose password is shared); outside pgdata, owned by us.
+   */
+  bootstrapPasswordFile: string
+  /** Cache of a pristine cluster (see cluster-template.ts); false disables it. */
+  templateCache?: string | false
   logs: LogBus
   /** Called when the server died unexpectedly and was (or could not be) restarted. */
   onUnexpectedExit?: (info: { code: number | null; signal: string | null }) => void
@@ -116,8 +125,10 @@ export function createCluster(options: ClusterOptions): Cluster {
   let stopping = false
   let initialised = false
   let restarts = 0
+  let pendingTemplate: string | undefined
+  let templateJob: Promise<void> | undefined
 
-  async function initdb(): Promise<void> {
+  async function createDataDir(): Promise<void> {
     fs.mkdirSync(pgdata, { recursive: true, mode: 0o700 })
     if (runAs) {
       fs.chownSync(pgdata, runAs.uid, runAs.gid)
@@ -125,22 +136,67 @@ export function createCluster(options: ClusterOptions): Cluster {
         throw new StartupError(`PostgreSQL runs as the unprivileged user "${runAs.name}" (you are root) and cannot reach ${pgdata}: a parent folder (such as a home folder of mode 0700) blocks it; choose a --data-dir it can reach, e.g. /var/lib/fluxbase-studio`)
       }
     }
-    const pwfile = path.join(os.tmpdir(), `fluxbase-pw-${crypto.randomBytes(6).toString('hex')}`)
-    fs.writeFileSync(pwfile, options.superuserPassword + '\n', { mode: 0o600 })
-    if (runAs) fs.chownSync(pwfile, runAs.uid, runAs.gid)
-    try {
-      const args = [`--pgdata=${pgdata}`, '--username=postgres', `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions']
-      const { code, stderr } = await run(binaries.initdb, args)
-      if (code !== 0) throw new StartupError(`initdb failed for ${pgdata}: ${lastErrorLine(stderr)}`)
-    } finally {
-      fs.rmSync(pwfile, { force: true })
+    const cacheRoot = options.templateCache === false ? undefined : (options.templateCache ?? templateCacheRoot(runAs))
+    const template = cacheRoot ? findTemplate(cacheRoot, binaries.version) : undefined
+    let password: string
+    if (template) {
+      copyTemplate(template, pgdata, runAs)
+      password = template.password
+    } else {
+      password = newBootstrapPassword()
+      await initdb(pgdata, password)
+      if (cacheRoot) pendingTemplate = cacheRoot
     }
+    // Written before the first start; removed once the password has been rotated (see rotateBootstrapPassword).
+    fs.writeFileSync(options.bootstrapPasswordFile, password, { mode: 0o600 })
     initialised = true
   }
 
-  function run(cmd: string, args: string[]): Promise<{ code: number | null; stderr: string }> {
+  async function initdb(target: string, password: string, lowPriority = false): Promise<void> {
+    const pwfile = path.join(os.tmpdir(), `fluxbase-pw-${crypto.randomBytes(6).toString('hex')}`)
+    fs.writeFileSync(pwfile, password + '\n', { mode: 0o600 })
+    if (runAs) fs.chownSync(pwfile, runAs.uid, runAs.gid)
+    try {
+      const args = [`--pgdata=${target}`, '--username=postgres', `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions']
+      const { code, stderr } = await run(binaries.initdb, args, lowPriority)
+      if (code !== 0) throw new StartupError(`initdb failed for ${target}: ${lastErrorLine(stderr)}`)
+    } finally {
+      fs.rmSync(pwfile, { force: true })
+    }
+  }
+
+  /** A new cluster starts with the template's password; give it this data directory's own. */
+  async function rotateBootstrapPassword(): Promise<void> {
+    if (!fs.existsSync(options.bootstrapPasswordFile)) return
+    const bootstrap = fs.readFileSync(options.bootstrapPasswordFile, 'utf8')
+    const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: bootstrap, database: 'postgres' })
+    try {
+      await client.connect()
+    } catch {
+      // Already rotated by a run that stopped before deleting the file.
+      await client.end().catch(() => undefined)
+      fs.rmSync(options.bootstrapPasswordFile, { force: true })
+      return
+    }
+    try {
+      const { rows } = await client.query<{ sql: string }>("SELECT format('ALTER ROLE postgres PASSWORD %L', $1::text) AS sql", [options.superuserPassword])
+      await client.query(rows[0].sql)
+    } finally {
+      await client.end().catch(() => undefined)
+    }
+    fs.rmSync(options.bootstrapPasswordFile, { force: true })
+  }
+
+  function run(cmd: string, args: string[], lowPriority = false): Promise<{ code: number | null; stderr: string }> {
     return new Promise((resolve, reject) => {
       const p = spawn(cmd, args, { ...spawnIds, env, stdio: ['ignore', 'pipe', 'pipe'] })
+      if (lowPriority && p.pid) {
+        try {
+          os.setPriority(p.pid, 15)
+        } catch {
+          // Not permitted on this platform: it merely runs at normal priority.
+        }
+      }
       let stderr = ''
       p.stdout?.on('data', () => {})
       p.stderr?.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
@@ -214,12 +270,27 @@ export function createCluster(options: ClusterOptions): Cluster {
     },
     async start() {
       stopping = false
-      if (inspectDataDir(pgdata, binaries.major) === 'empty') await initdb()
+      if (inspectDataDir(pgdata, binaries.major) === 'empty') await createDataDir()
       else await stopOrphanPostmaster(pgdata)
       for (let attempt = 0; ; attempt++) {
         port = await freePort()
         try {
           await launch()
+          await rotateBootstrapPassword()
+          if (pendingTemplate) {
+            const root = pendingTemplate
+            pendingTemplate = undefined
+            templateJob = buildTemplateInBackground(root, binaries.version, async (target, password) => {
+              fs.mkdirSync(target, { mode: 0o700 })
+              if (runAs) {
+                // The cache root is root's (0700); initdb runs as the PostgreSQL user and needs its own way in.
+                fs.chmodSync(root, 0o711)
+                fs.chmodSync(path.dirname(target), 0o711)
+                fs.chownSync(target, runAs.uid, runAs.gid)
+              }
+              return initdb(target, password, true).then(() => true, () => false)
+            })
+          }
           return
         } catch (err) {
           // Another process may have taken the port between our probe and PostgreSQL's bind.
@@ -230,6 +301,7 @@ export function createCluster(options: ClusterOptions): Cluster {
     },
     async stop() {
       stopping = true
+      await templateJob
       const proc = child
       if (!proc) return
       await new Promise<void>((resolve) => {

@@ -1,0 +1,77 @@
+// rest/schema/schema-store.ts — the one live SchemaCache per runtime, shared by rest/ and rpc/: loaded at start,
+// reloaded after DDL (schema-watcher.ts) and, as a safety net, on a cache miss when the cache is not brand new.
+import type { ServerContext } from '../../context.js'
+import { loadSchema } from './load-schema.js'
+import type { SchemaCache } from './schema-types.js'
+import { watchSchema, type SchemaWatcher } from './schema-watcher.js'
+
+export interface SchemaStore {
+  current(): SchemaCache
+  reload(): Promise<SchemaCache>
+  /** Reloads when the cache is older than `maxAgeMs`; used before answering "not found". */
+  refreshIfOlderThan(maxAgeMs: number): Promise<SchemaCache>
+  /** Called with each new cache (e.g. to drop plan caches). */
+  onReload(listener: (cache: SchemaCache) => void): void
+}
+
+const stores = new WeakMap<ServerContext, Promise<SchemaStore>>()
+
+export function schemaStoreFor(ctx: ServerContext): Promise<SchemaStore> {
+  let store = stores.get(ctx)
+  if (!store) {
+    store = createSchemaStore(ctx)
+    stores.set(ctx, store)
+  }
+  return store
+}
+
+async function createSchemaStore(ctx: ServerContext): Promise<SchemaStore> {
+  let cache = await loadSchema(ctx.pools.admin)
+  let inflight: Promise<SchemaCache> | undefined
+  let again = false
+  const listeners: Array<(cache: SchemaCache) => void> = []
+
+  const reload = (): Promise<SchemaCache> => {
+    if (inflight) {
+      // A DDL that lands during a load must not be missed: load once more afterwards.
+      again = true
+      return inflight
+    }
+    inflight = (async () => {
+      try {
+        do {
+          again = false
+          cache = await loadSchema(ctx.pools.admin)
+          for (const l of listeners) l(cache)
+        } while (again)
+        return cache
+      } finally {
+        inflight = undefined
+      }
+    })()
+    return inflight
+  }
+
+  const watcher: SchemaWatcher = watchSchema({
+    connectionString: ctx.databaseUrl,
+    onChange: () => {
+      reload().catch((err: Error) => {
+        ctx.logs.log({ category: 'system', level: 'warn', component: 'rest', message: `schema cache reload failed: ${err.message}` })
+      })
+    },
+    onError: (err) => ctx.logs.log({ category: 'system', level: 'debug', component: 'rest', message: `schema watcher: ${err.message}` }),
+  })
+  ctx.onStop(() => watcher.stop())
+
+  return {
+    current: () => cache,
+    reload,
+    async refreshIfOlderThan(maxAgeMs) {
+      if (Date.now() - cache.loadedAt < maxAgeMs) return inflight ?? cache
+      return reload()
+    },
+    onReload(listener) {
+      listeners.push(listener)
+    },
+  }
+}

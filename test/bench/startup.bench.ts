@@ -1,0 +1,147 @@
+// test/bench/startup.bench.ts — `npm run bench -- startup`: cold start (empty data dir → READY), warm start,
+// stop time and idle memory of the runtime plus all PostgreSQL processes, over 5 runs each (medians and spread).
+// Baseline in the same process: the bare PostgreSQL work (initdb + postgres until it accepts connections).
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { spawn, spawnSync } from 'node:child_process'
+import { performance } from 'node:perf_hooks'
+import { runCli } from '../helpers/cli-process.js'
+import { median, spread, fmt } from './stats.js'
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5)
+const TARGETS = { cold: 2.0, warm: 0.7, stop: 1.0, memoryMb: 150 }
+
+function tmp(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'fluxbase-bench-'))
+}
+
+function descendants(pid: number): number[] {
+  const all = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number)
+  const parent = new Map<number, number>()
+  for (const p of all) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8')
+      parent.set(p, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const out: number[] = []
+  const walk = (root: number) => {
+    for (const [p, pp] of parent) if (pp === root) {
+      out.push(p)
+      walk(p)
+    }
+  }
+  walk(pid)
+  return out
+}
+
+/** kB of resident memory: RSS counts shared buffers once per process; PSS divides shared pages fairly. */
+function memoryOf(pid: number): { rss: number; pss: number } {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+    const get = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0)
+    return { rss: get('Rss'), pss: get('Pss') }
+  } catch {
+    return { rss: 0, pss: 0 }
+  }
+}
+
+async function startOnce(dataDir: string, env: NodeJS.ProcessEnv = process.env) {
+  const t0 = performance.now()
+  const run = runCli(['--data-dir', dataDir, '--port', '0'], { env })
+  const info = await run.ready
+  const ready = (performance.now() - t0) / 1000
+  return { run, info, ready }
+}
+
+async function stopOnce(run: ReturnType<typeof runCli>): Promise<number> {
+  const t0 = performance.now()
+  run.child.kill('SIGTERM')
+  await run.exited
+  return (performance.now() - t0) / 1000
+}
+
+async function baselineOnce(): Promise<number> {
+  // The same binaries the runtime uses, as the same user (PostgreSQL refuses root).
+  const { postgresOsUser } = await import('../../electron/server/postgres/os-user.js')
+  const { locateBinaries } = await import('../../electron/server/postgres/binaries.js')
+  const { freePort } = await import('../../electron/server/postgres/free-port.js')
+  const user = postgresOsUser()
+  const bins = await locateBinaries(user, path.join(tmp(), '.pg'))
+  const dir = tmp()
+  fs.chmodSync(dir, 0o755)
+  const pgdata = path.join(dir, 'pgdata')
+  fs.mkdirSync(pgdata, { mode: 0o700 })
+  if (user) fs.chownSync(pgdata, user.uid, user.gid)
+  const ids = user ? { uid: user.uid, gid: user.gid } : {}
+  const t0 = performance.now()
+  const init = spawnSync(bins.initdb, ['-D', pgdata, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions'], { ...ids, stdio: 'ignore' })
+  if (init.status !== 0) throw new Error('baseline initdb failed')
+  const port = await freePort()
+  const pg = spawn(bins.postgres, ['-D', pgdata, '-c', `port=${port}`, '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], { ...ids, stdio: ['ignore', 'pipe', 'pipe'] })
+  await new Promise<void>((resolve) => {
+    let buf = ''
+    pg.stderr!.on('data', (c: Buffer) => {
+      buf += c.toString()
+      if (buf.includes('ready to accept connections')) resolve()
+    })
+  })
+  const secs = (performance.now() - t0) / 1000
+  pg.kill('SIGINT')
+  await new Promise((r) => pg.once('exit', r))
+  fs.rmSync(dir, { recursive: true, force: true })
+  return secs
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync('out/server/cli.js')) throw new Error('run npm run build:server first')
+  const coldNoCache: number[] = []
+  const cold: number[] = []
+  const warm: number[] = []
+  const stops: number[] = []
+  const rssMb: number[] = []
+  const pssMb: number[] = []
+  const baseline: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    baseline.push(await baselineOnce())
+    // First start ever on this machine: no cached cluster template, so initdb runs.
+    const fresh = await startOnce(tmp(), { ...process.env, FLUXBASE_PG_TEMPLATE_CACHE: tmp() })
+    coldNoCache.push(fresh.ready)
+    await stopOnce(fresh.run)
+    fs.rmSync(fresh.info.dataDir, { recursive: true, force: true })
+    const dir = tmp()
+    const first = await startOnce(dir)
+    cold.push(first.ready)
+    stops.push(await stopOnce(first.run))
+    const second = await startOnce(dir)
+    warm.push(second.ready)
+    await new Promise((r) => setTimeout(r, 2000)) // idle
+    const pids = [second.info.pid, ...descendants(second.info.pid)]
+    const mem = pids.map(memoryOf)
+    rssMb.push(mem.reduce((s, m) => s + m.rss, 0) / 1024)
+    pssMb.push(mem.reduce((s, m) => s + m.pss, 0) / 1024)
+    stops.push(await stopOnce(second.run))
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+  const line = (name: string, values: number[], unit: string, target?: number) => {
+    const { min, max } = spread(values)
+    const m = median(values)
+    const verdict = target === undefined ? '' : m <= target ? `  target ≤ ${target}${unit}: met` : `  target ≤ ${target}${unit}: MISSED`
+    console.log(`startup ${name.padEnd(22)} median ${fmt(m)}${unit}  spread ${fmt(min)}–${fmt(max)}${unit}  (n=${values.length})${verdict}`)
+  }
+  console.log(`# npm run bench -- startup  (${os.cpus().length} cores, ${process.getuid?.() === 0 ? 'as root' : 'as a user'})`)
+  line('baseline initdb+start', baseline, ' s')
+  line('cold start, first ever', coldNoCache, ' s', TARGETS.cold)
+  line('cold start → READY', cold, ' s', TARGETS.cold)
+  line('warm start → READY', warm, ' s', TARGETS.warm)
+  line('stop (SIGTERM → exit)', stops, ' s', TARGETS.stop)
+  line('idle memory (PSS)', pssMb, ' MB', TARGETS.memoryMb)
+  line('idle memory (RSS sum)', rssMb, ' MB')
+  console.log(`startup cold/baseline ratio      ${fmt(median(cold) / median(baseline))}  (cold start, template cached, over bare initdb + postgres start)`)
+  console.log(`startup first-ever/baseline ratio ${fmt(median(coldNoCache) / median(baseline))}  (cold start with initdb over bare initdb + postgres start)`)
+}
+
+await main()
