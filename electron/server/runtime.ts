@@ -12,7 +12,7 @@ import { createIdentify, identifyToken, type TokenCheck } from './auth/identify.
 import { postgresOsUser } from './postgres/os-user.js'
 import { locateBinaries } from './postgres/binaries.js'
 import { createCluster, type Cluster } from './postgres/cluster.js'
-import { createPools, databaseUrlFor, syncApiRolePassword, targetFromUrl, type PoolTarget } from './postgres/pools.js'
+import { createAdminPool, createApiPool, databaseUrlFor, ensureApiRolePassword, targetFromUrl, type PoolTarget } from './postgres/pools.js'
 import { applyMigrations } from './postgres/migrations.js'
 import type { Pools, ServerContext } from './context.js'
 import { listen } from './http/listen.js'
@@ -125,16 +125,18 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
       const keys = await loadOrCreateKeys(config.dataDir)
 
       const { target } = await startDatabase(keys, logs)
-      const pools: Pools = createPools(target, logs)
-      undo.push(async () => {
-        await Promise.allSettled([pools.api.end(), pools.admin.end()])
-      })
+      const admin = createAdminPool(target, logs)
+      undo.push(() => admin.end().catch(() => undefined))
+      let apiPassword: string
       try {
-        await applyMigrations(pools.admin)
-        await syncApiRolePassword(pools.admin, keys.apiPassword)
+        await applyMigrations(admin)
+        apiPassword = await ensureApiRolePassword(admin, keys.apiPassword)
       } catch (err) {
         throw new StartupError(`could not prepare the database: ${(err as Error).message}`)
       }
+      const api = createApiPool(target, apiPassword, logs)
+      undo.push(() => api.end().catch(() => undefined))
+      const pools: Pools = { api, admin }
       const postgresVersion = (await pools.admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v
 
       const stopHooks: Array<() => Promise<void> | void> = []

@@ -29,16 +29,23 @@ export function targetFromUrl(url: string, apiPassword: string): PoolTarget {
   }
 }
 
-export function createPools(target: PoolTarget, logs: LogBus): Pools {
-  const base = { host: target.host, port: target.port, database: target.database, ssl: target.ssl ? { rejectUnauthorized: false } : undefined }
-  const api = new pg.Pool({ ...base, ...target.api, max: 20, idleTimeoutMillis: 30_000, application_name: 'fluxbase' })
-  const admin = new pg.Pool({ ...base, ...target.superuser, max: 6, idleTimeoutMillis: 30_000, application_name: 'fluxbase-admin' })
-  for (const [name, pool] of [['api', api], ['admin', admin]] as const) {
-    pool.on('error', (err) => {
-      logs.log({ category: 'system', level: 'warn', component: 'postgres', message: `idle ${name} connection lost: ${err.message}` })
-    })
-  }
-  return { api, admin }
+function poolBase(target: PoolTarget) {
+  return { host: target.host, port: target.port, database: target.database, ssl: target.ssl ? { rejectUnauthorized: false } : undefined }
+}
+
+function watch(pool: pg.Pool, name: string, logs: LogBus): pg.Pool {
+  pool.on('error', (err) => {
+    logs.log({ category: 'system', level: 'warn', component: 'postgres', message: `idle ${name} connection lost: ${err.message}` })
+  })
+  return pool
+}
+
+export function createAdminPool(target: PoolTarget, logs: LogBus): pg.Pool {
+  return watch(new pg.Pool({ ...poolBase(target), ...target.superuser, max: 6, idleTimeoutMillis: 30_000, application_name: 'fluxbase-admin' }), 'admin', logs)
+}
+
+export function createApiPool(target: PoolTarget, apiPassword: string, logs: LogBus): pg.Pool {
+  return watch(new pg.Pool({ ...poolBase(target), user: target.api.user, password: apiPassword, max: 20, idleTimeoutMillis: 30_000, application_name: 'fluxbase' }), 'api', logs)
 }
 
 export function databaseUrlFor(target: PoolTarget): string {
@@ -46,8 +53,19 @@ export function databaseUrlFor(target: PoolTarget): string {
   return `postgres://${encodeURIComponent(target.superuser.user)}:${encodeURIComponent(target.superuser.password)}@${host}:${target.port}/${encodeURIComponent(target.database)}`
 }
 
-/** Keeps the API role's password in step with the data directory's secrets (also on an external server). */
-export async function syncApiRolePassword(admin: pg.Pool, password: string): Promise<void> {
+/**
+ * The API role's password lives in the database (fluxbase_meta.settings), set once: several runtimes sharing one
+ * --database-url then agree on it instead of changing it under each other. Returns the password to log in with.
+ */
+export async function ensureApiRolePassword(admin: pg.Pool, proposed: string): Promise<string> {
+  await admin.query('CREATE TABLE IF NOT EXISTS fluxbase_meta.settings (key text PRIMARY KEY, value text NOT NULL)')
+  await admin.query('REVOKE ALL ON fluxbase_meta.settings FROM PUBLIC')
+  const inserted = await admin.query<{ value: string }>(
+    "INSERT INTO fluxbase_meta.settings (key, value) VALUES ('api_role_password', $1) ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key RETURNING value",
+    [proposed],
+  )
+  const password = inserted.rows[0].value
   const { rows } = await admin.query<{ sql: string }>("SELECT format('ALTER ROLE fluxbase_api PASSWORD %L', $1::text) AS sql", [password])
   await admin.query(rows[0].sql)
+  return password
 }
