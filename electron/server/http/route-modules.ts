@@ -5,10 +5,18 @@ import type { ServerContext } from '../context.js'
 import { registerHealthRoutes } from './health-routes.js'
 import { registerStudioStatusRoutes } from '../studio/status-routes.js'
 import { registerStudioStaticRoutes } from '../studio/static-routes.js'
+import { registerLogRoutes } from '../logs/log-routes.js'
+import { registerStudioLogRoutes } from '../studio/log-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
-export const ROUTE_MODULES: RouteModule[] = [registerHealthRoutes, registerStudioStatusRoutes, registerStudioStaticRoutes]
+export const ROUTE_MODULES: RouteModule[] = [
+  registerHealthRoutes,
+  registerLogRoutes,
+  registerStudioStatusRoutes,
+  registerStudioLogRoutes,
+  registerStudioStaticRoutes,
+]
 
 export async function registerRouteModules(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   for (const register of ROUTE_MODULES) await register(app, ctx)
