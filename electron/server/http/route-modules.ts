@@ -7,6 +7,8 @@ import { registerStudioStatusRoutes } from '../studio/status-routes.js'
 import { registerStudioStaticRoutes } from '../studio/static-routes.js'
 import { registerLogRoutes } from '../logs/log-routes.js'
 import { registerStudioLogRoutes } from '../studio/log-routes.js'
+import { registerStudioSqlRoutes } from '../studio/sql-routes.js'
+import { registerStudioMetaRoutes } from '../studio/meta-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
@@ -15,6 +17,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerLogRoutes,
   registerStudioStatusRoutes,
   registerStudioLogRoutes,
+  registerStudioSqlRoutes,
+  registerStudioMetaRoutes,
   registerStudioStaticRoutes,
 ]
 
