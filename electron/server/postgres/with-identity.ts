@@ -1,6 +1,7 @@
 // postgres/with-identity.ts — the one place a request's identity becomes database state. Every API path (REST, RPC,
 // storage, realtime checks, the studio's impersonation) runs its statements through here, so RLS sees the same thing.
-import type { Pool, PoolClient } from 'pg'
+import crypto from 'node:crypto'
+import pg, { type Pool, type PoolClient } from 'pg'
 import type { Identity } from '../identity.js'
 
 /** One round trip: role, claims and the guide's app.* settings, all transaction-local. */
@@ -53,5 +54,253 @@ export async function withIdentity<T>(
     throw err
   } finally {
     client.release(release === true ? undefined : release)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One round trip per request. The extended protocol runs every Execute up to the next Sync in ONE implicit
+// transaction (committed at Sync, rolled back on any error), so `setup; statement…; Sync` has exactly the
+// semantics of BEGIN; setup; statement…; COMMIT — without three of its four round trips. Named statements are
+// prepared once per connection (LRU-capped); a Parse that an error may have skipped is closed before reuse.
+
+export interface PipelineStatement {
+  text: string
+  values?: unknown[]
+  /** Parameter type OIDs (0 or absent: let PostgreSQL infer). */
+  types?: number[]
+  /** Prepare under a name derived from the text and reuse it on this connection. Default true. */
+  prepare?: boolean
+  /** Ask for the column names (RowDescription). */
+  describe?: boolean
+}
+
+export interface PipelineResult {
+  /** Column names, when `describe` was set. */
+  fields: string[]
+  /** Raw text values, as PostgreSQL sent them. */
+  rows: Array<Array<string | null>>
+  command: string
+  rowCount: number
+}
+
+export interface PipelineError extends Error {
+  /** Index of the statement that failed (-1: the identity set-up). */
+  statementIndex?: number
+}
+
+export interface QueryAsIdentityOptions {
+  requestId?: string
+  /** PostgreSQL notices (RAISE NOTICE…) raised while the statements run. */
+  onNotice?: (notice: { severity?: string; message: string }) => void
+}
+
+interface WireConnection {
+  parse(msg: { text: string; name?: string; types?: number[] }): void
+  bind(msg: { portal?: string; statement?: string; values?: unknown[]; valueMapper?: (v: unknown) => unknown }): void
+  describe(msg: { type: 'P' | 'S'; name?: string }): void
+  execute(msg: { portal?: string; rows?: number }): void
+  close(msg: { type: 'P' | 'S'; name?: string }): void
+  sync(): void
+  on(event: string, fn: (...args: unknown[]) => void): void
+  removeListener(event: string, fn: (...args: unknown[]) => void): void
+  stream: { cork?: () => void; uncork?: () => void }
+  parsedStatements: Record<string, string>
+}
+
+const MAX_PREPARED_PER_CONNECTION = 256
+const prepared = new WeakMap<object, { lru: Map<string, true>; doubtful: Set<string> }>()
+const statementNames = new Map<string, string>()
+
+function statementName(text: string): string {
+  let name = statementNames.get(text)
+  if (!name) {
+    name = `fx_${crypto.createHash('sha1').update(text).digest('base64url').slice(0, 22)}`
+    if (statementNames.size > 10_000) statementNames.clear()
+    statementNames.set(text, name)
+  }
+  return name
+}
+
+const prepareValue = (pg as unknown as { utils: { prepareValue(v: unknown): unknown } }).utils.prepareValue
+
+class PipelinedBatch {
+  readonly results: PipelineResult[] = []
+  private current: PipelineResult | undefined
+  private parses: string[] = []
+  private resolve!: (r: PipelineResult[]) => void
+  private reject!: (e: Error) => void
+  private connection: WireConnection | undefined
+  private done = false
+  readonly promise: Promise<PipelineResult[]>
+  private readonly onParse = () => {
+    const name = this.parses.shift()
+    const state = this.connection && prepared.get(this.connection)
+    if (name && state) state.doubtful.delete(name)
+  }
+  private readonly onNoticeMsg = (msg: unknown) => {
+    const m = msg as { severity?: string; message: string }
+    this.onNotice?.({ severity: m.severity, message: m.message })
+  }
+
+  constructor(
+    private readonly statements: PipelineStatement[],
+    private readonly onNotice?: QueryAsIdentityOptions['onNotice'],
+  ) {
+    this.promise = new Promise((resolve, reject) => {
+      this.resolve = resolve
+      this.reject = reject
+    })
+  }
+
+  submit(connection: WireConnection): Error | null {
+    // Map every value before writing a byte: a throw half-way would leave a half-sent batch on the wire.
+    let mapped: unknown[][]
+    try {
+      mapped = this.statements.map((st) => (st.values ?? []).map((v) => prepareValue(v)))
+    } catch (err) {
+      this.finish(err as Error)
+      return err as Error
+    }
+    this.connection = connection
+    let state = prepared.get(connection)
+    if (!state) {
+      state = { lru: new Map(), doubtful: new Set() }
+      prepared.set(connection, state)
+    }
+    connection.on('parseComplete', this.onParse)
+    if (this.onNotice) connection.on('notice', this.onNoticeMsg)
+    connection.stream.cork?.()
+    try {
+      for (const [i, st] of this.statements.entries()) {
+        let name = ''
+        if (st.prepare !== false) {
+          name = statementName(st.text)
+          const known = state.lru.has(name)
+          if (known) {
+            state.lru.delete(name)
+            state.lru.set(name, true)
+          } else {
+            if (state.lru.size >= MAX_PREPARED_PER_CONNECTION) {
+              const oldest = state.lru.keys().next().value as string
+              state.lru.delete(oldest)
+              delete connection.parsedStatements[oldest]
+              connection.close({ type: 'S', name: oldest })
+            }
+            // Closing a statement that does not exist is not an error; re-parsing one that does is.
+            if (state.doubtful.has(name) || connection.parsedStatements[name] !== undefined) connection.close({ type: 'S', name })
+            state.doubtful.add(name)
+            state.lru.set(name, true)
+            connection.parsedStatements[name] = st.text
+            this.parses.push(name)
+            connection.parse({ text: st.text, name, types: st.types })
+          }
+        } else {
+          this.parses.push('')
+          connection.parse({ text: st.text, name: '', types: st.types })
+        }
+        connection.bind({ statement: name, values: mapped[i] })
+        if (st.describe) connection.describe({ type: 'P', name: '' })
+        connection.execute({ portal: '', rows: 0 })
+      }
+      connection.sync()
+    } finally {
+      connection.stream.uncork?.()
+    }
+    return null
+  }
+
+  private finish(err?: Error): void {
+    if (this.done) return
+    this.done = true
+    this.connection?.removeListener('parseComplete', this.onParse)
+    this.connection?.removeListener('notice', this.onNoticeMsg)
+    if (err) this.reject(err)
+    else this.resolve(this.results)
+  }
+
+  private result(): PipelineResult {
+    if (!this.current) {
+      this.current = { fields: [], rows: [], command: '', rowCount: 0 }
+    }
+    return this.current
+  }
+
+  handleRowDescription(msg: { fields: Array<{ name: string }> }): void {
+    this.result().fields = msg.fields.map((f) => f.name)
+  }
+
+  handleDataRow(msg: { fields: Array<string | null> }): void {
+    this.result().rows.push(msg.fields)
+  }
+
+  handleCommandComplete(msg: { text: string }): void {
+    const r = this.result()
+    r.command = msg.text
+    const m = /(\d+)$/.exec(msg.text)
+    r.rowCount = m ? Number(m[1]) : r.rows.length
+    this.results.push(r)
+    this.current = undefined
+  }
+
+  handleEmptyQuery(): void {
+    this.results.push(this.result())
+    this.current = undefined
+  }
+
+  handleError(err: PipelineError): void {
+    // Everything after the failing message was skipped up to Sync: the implicit transaction is rolled back, and
+    // Parses not yet confirmed may or may not exist: forget them, and Close before the next Parse of that name.
+    const state = this.connection && prepared.get(this.connection)
+    for (const name of this.parses) {
+      if (!name || !state) continue
+      state.lru.delete(name)
+      delete this.connection!.parsedStatements[name]
+    }
+    this.parses = []
+    err.statementIndex = this.results.length
+    this.finish(err)
+  }
+
+  handleReadyForQuery(): void {
+    this.finish()
+  }
+
+  handlePortalSuspended(): void {}
+  handleCopyInResponse(connection: { sendCopyFail(msg: string): void }): void {
+    connection.sendCopyFail('COPY is not supported here')
+  }
+  handleCopyData(): void {}
+}
+
+/**
+ * Runs `statements` as `identity` in one transaction and one round trip (see above). Results come back as raw
+ * text; statement i's result is at index i. A failure rejects with the PostgreSQL error, `statementIndex` set.
+ */
+export async function queryAsIdentity(
+  pool: Pool,
+  identity: Identity,
+  statements: PipelineStatement[],
+  options: QueryAsIdentityOptions = {},
+): Promise<PipelineResult[]> {
+  const client = await pool.connect()
+  let broken: Error | undefined
+  try {
+    const batch = new PipelinedBatch(
+      [{ text: IDENTITY_SETUP_SQL, values: identitySetupValues(identity, options.requestId) }, ...statements],
+      options.onNotice,
+    )
+    void client.query(batch as unknown as Parameters<PoolClient['query']>[0])
+    try {
+      const results = await batch.promise
+      return results.slice(1)
+    } catch (err) {
+      const e = err as PipelineError & { severity?: string }
+      if (e.statementIndex !== undefined) e.statementIndex -= 1
+      // A client-side failure (not a server ErrorResponse) leaves the connection in an unknown state.
+      if (!e.severity) broken = e
+      throw e
+    }
+  } finally {
+    client.release(broken)
   }
 }

@@ -24,11 +24,11 @@ interface PlanContext {
 
 const nextAlias = (pc: PlanContext) => () => `_t${pc.aliases++}`
 
-function planNode(pc: PlanContext, rel: Relation, select: SelectItem[], levelKeys: string[], top: boolean, groupBy: ColumnPath[] = []): ReadNode {
+function planNode(pc: PlanContext, rel: Relation, select: SelectItem[], levelKeys: string[], top: boolean, groupBy: ColumnPath[] = [], ownLevel = true): ReadNode {
   const alias = nextAlias(pc)()
   const node: ReadNode = { relation: rel, alias, select: [], where: [], order: [] }
   const levelKey = levelKeys[0]
-  for (const key of levelKeys) {
+  for (const key of ownLevel ? levelKeys : []) {
     const level = pc.request.levels.get(key)
     if (!level) continue
     pc.usedLevels.add(key)
@@ -127,8 +127,9 @@ export function checkLevels(pc: { request: ReadRequest; usedLevels: Set<string> 
 
 /** For writes: the select applied to the rows a write returns (read from the CTE `_w`). */
 export function planReturning(cache: SchemaCache, rel: Relation, request: ReadRequest, options: PlanOptions): ReadNode {
-  const pc: PlanContext = { cache, request: { ...request, levels: new Map([...request.levels].filter(([k]) => k !== '')) }, options, aliases: 0, usedLevels: new Set() }
-  const node = planNode(pc, rel, request.select, ['\u0000none'], false)
+  const pc: PlanContext = { cache, request, options, aliases: 0, usedLevels: new Set(['']) }
+  // The top level's filters pick the rows to write; only embedded levels apply to what is returned.
+  const node = planNode(pc, rel, request.select, [''], false, request.groupBy, false)
   checkLevels(pc)
   node.fromCte = '_w'
   node.limit = undefined

@@ -1,0 +1,22 @@
+// rest/sql/build-join.ts — how an embedded relation is reached from its parent row: the FROM item and the join
+// condition for direct foreign keys and for many-to-many junctions.
+import type { JoinSpec, OutputEmbed } from '../plan/plan-types.js'
+import type { Relation } from '../schema/schema-types.js'
+import { ident, qualified } from './quote.js'
+
+export function joinFrom(parentAlias: string, child: Relation, childAlias: string, join: JoinSpec): { from: string; where: string } {
+  const source = `${qualified(child.schema, child.name)} AS ${childAlias}`
+  if (join.kind === 'direct') {
+    return { from: source, where: join.childColumns.map((c, i) => `${childAlias}.${ident(c)} = ${parentAlias}.${ident(join.parentColumns[i])}`).join(' AND ') }
+  }
+  const j = `${childAlias}_j`
+  const on = join.junctionChild.map((c, i) => `${j}.${ident(c)} = ${childAlias}.${ident(join.childColumns[i])}`).join(' AND ')
+  return {
+    from: `${source} JOIN ${qualified(join.junction.schema, join.junction.name)} AS ${j} ON ${on}`,
+    where: join.junctionParent.map((c, i) => `${j}.${ident(c)} = ${parentAlias}.${ident(join.parentColumns[i])}`).join(' AND '),
+  }
+}
+
+export function embedFrom(parentAlias: string, embed: OutputEmbed): { from: string; where: string } {
+  return joinFrom(parentAlias, embed.node.relation, embed.node.alias, embed.join)
+}
