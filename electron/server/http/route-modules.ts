@@ -5,6 +5,7 @@ import type { ServerContext } from '../context.js'
 import { registerHealthRoutes } from './health-routes.js'
 import { registerStudioStatusRoutes } from '../studio/status-routes.js'
 import { registerStudioStaticRoutes } from '../studio/static-routes.js'
+import { registerRealtimeRoutes } from '../realtime/realtime-service.js'
 import { registerLogRoutes } from '../logs/log-routes.js'
 import { registerStudioLogRoutes } from '../studio/log-routes.js'
 import { registerStudioSqlRoutes } from '../studio/sql-routes.js'
@@ -19,6 +20,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerStudioLogRoutes,
   registerStudioSqlRoutes,
   registerStudioMetaRoutes,
+  registerRealtimeRoutes,
   registerStudioStaticRoutes,
 ]
 

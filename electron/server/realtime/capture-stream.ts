@@ -1,0 +1,326 @@
+// realtime/capture-stream.ts — every committed INSERT/UPDATE/DELETE of every table, in commit order, from the WAL
+// (pgoutput over a permanent slot). Knows nothing about subscribers: the fan-out and the studio's inspector read it.
+// A transaction's events are handed to listeners at its commit, and only then is its LSN confirmed to PostgreSQL, so
+// a restart resumes right after the last transaction handed over: nothing lost, nothing twice.
+import type { Pool } from 'pg'
+import { LogicalReplicationService } from 'pg-logical-replication'
+import type { LogBus } from '../logs/log-bus.js'
+import { createPgoutputDecoder, type PgoutputMessage, type Relation, type Row } from './pgoutput-decoder.js'
+import { commitTimestamp, eventId, type ChangeEvent, type ChangeType } from './change-event.js'
+import { createChangeHistory, type ChangeHistory, type HistoryLimits } from './change-history.js'
+import { formatLsn, parseLsn, type Lsn } from './lsn.js'
+import { DEFAULT_PUBLICATION, DEFAULT_SLOT, ensurePublication, ensureSlot, SlotBusyError } from './replication-slot.js'
+
+/** Prefix of the logical message realtime's event trigger writes on every DDL (resources/migrations/0300). */
+export const DDL_MESSAGE_PREFIX = 'fluxbase.realtime.ddl'
+
+export interface CaptureOptions {
+  /** Superuser URL: a replication connection needs REPLICATION or superuser. */
+  databaseUrl: string
+  admin: Pool
+  logs: LogBus
+  slot?: string
+  publication?: string
+  history?: Partial<HistoryLimits>
+  /** How long to wait between reconnection attempts (grows up to 10× this). */
+  retryMs?: number
+}
+
+export type CaptureListener = (events: ChangeEvent[]) => void
+
+export interface CaptureStats {
+  up: boolean
+  slot: string
+  confirmedLsn: string
+  transactions: number
+  events: number
+  lastEventAt: string | null
+  historySize: number
+  historyBytes: number
+  paused: boolean
+  lastError: string | null
+}
+
+export interface CaptureStream {
+  /** Resolves once streaming runs, or after `waitMs` (it keeps retrying in the background). */
+  start(waitMs?: number): Promise<void>
+  stop(): Promise<void>
+  readonly up: boolean
+  subscribe(listener: CaptureListener): () => void
+  readonly history: ChangeHistory
+  /** Backpressure from a consumer: stop reading the WAL (PostgreSQL keeps it in the slot) until resume(). */
+  pause(): void
+  resume(): void
+  stats(): CaptureStats
+}
+
+interface OpenTxn {
+  commitLsn: Lsn
+  time: bigint
+  xid: number
+  events: Omit<ChangeEvent, 'seq' | 'id' | 'lsn'>[]
+}
+
+export function createCaptureStream(options: CaptureOptions): CaptureStream {
+  const slot = options.slot ?? DEFAULT_SLOT
+  const publication = options.publication ?? DEFAULT_PUBLICATION
+  const history = createChangeHistory({ maxEvents: options.history?.maxEvents ?? 20_000, maxBytes: options.history?.maxBytes ?? 64 * 1024 * 1024 })
+  const listeners = new Set<CaptureListener>()
+  const retryMs = options.retryMs ?? 500
+  const log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) =>
+    options.logs.log({ category: 'realtime', level, component: 'capture', message, fields })
+
+  let service: LogicalReplicationService | undefined
+  let running = false
+  let up = false
+  let stopping = false
+  let paused = false
+  let seq = 0
+  let txn: OpenTxn | undefined
+  let confirmed: Lsn = 0n
+  let sentConfirm: Lsn = 0n
+  let confirmTimer: NodeJS.Timeout | undefined
+  let retryTimer: NodeJS.Timeout | undefined
+  let failures = 0
+  let transactions = 0
+  let eventCount = 0
+  let lastEventAt: string | null = null
+  let lastError: string | null = null
+  let onUp: (() => void) | undefined
+
+  // pgoutput sends whole transactions, so `confirmed` only moves at a commit or at an idle keepalive.
+  function flushConfirm(force = false): void {
+    if (confirmTimer) clearTimeout(confirmTimer)
+    confirmTimer = undefined
+    if (!service || (!force && confirmed <= sentConfirm) || confirmed === 0n) return
+    sentConfirm = confirmed
+    // The library reports lsn+1 as flushed; we want exactly `confirmed` on the wire.
+    void service.acknowledge(formatLsn(confirmed - 1n)).catch(() => undefined)
+  }
+
+  function confirm(lsn: Lsn): void {
+    if (lsn <= confirmed) return
+    confirmed = lsn
+    // Coalesce: one feedback message per 10 ms is plenty, and cheap at thousands of commits per second.
+    if (!confirmTimer) confirmTimer = setTimeout(() => flushConfirm(), 10)
+  }
+
+  function changeOf(type: ChangeType, relation: Relation, record: Row | null, old: Row | null, keyOnly: boolean, bytes: number) {
+    return {
+      xid: txn!.xid,
+      type,
+      schema: relation.schema,
+      table: relation.table,
+      relationOid: relation.relationOid,
+      record,
+      old_record: old,
+      oldKeyOnly: keyOnly,
+      commit_timestamp: commitTimestamp(txn!.time),
+      bytes,
+    }
+  }
+
+  function publish(open: OpenTxn, commitEndLsn: Lsn): void {
+    const lsn = formatLsn(commitEndLsn)
+    const events: ChangeEvent[] = open.events.map((e, i) => ({ ...e, seq: ++seq, id: eventId(commitEndLsn, i), lsn }))
+    transactions++
+    if (events.length === 0) return
+    eventCount += events.length
+    lastEventAt = new Date().toISOString()
+    for (const e of events) history.push(e)
+    for (const listener of listeners) {
+      try {
+        listener(events)
+      } catch (err) {
+        log('error', `a capture listener failed: ${(err as Error).message}`)
+      }
+    }
+  }
+
+  function onMessage(msg: PgoutputMessage): void {
+    switch (msg.tag) {
+      case 'begin':
+        txn = { commitLsn: msg.commitLsn, time: msg.commitTime, xid: msg.xid, events: [] }
+        return
+      case 'insert':
+        txn?.events.push(changeOf('INSERT', msg.relation, msg.new, null, false, msg.bytes))
+        return
+      case 'update':
+        txn?.events.push(changeOf('UPDATE', msg.relation, msg.new, msg.old, msg.keyOnly, msg.bytes))
+        return
+      case 'delete':
+        txn?.events.push(changeOf('DELETE', msg.relation, null, msg.old, msg.keyOnly, msg.bytes))
+        return
+      case 'truncate':
+        for (const rel of msg.relations) txn?.events.push(changeOf('TRUNCATE', rel, null, null, false, 0))
+        return
+      case 'message':
+        if (txn && msg.prefix === DDL_MESSAGE_PREFIX) {
+          txn.events.push({ ...changeOf('DDL', { relationOid: 0, schema: '', table: '', replicaIdentity: 'default', columns: [] }, { command: msg.content }, null, false, 0) })
+        }
+        return
+      case 'commit':
+        if (txn) publish(txn, msg.commitEndLsn)
+        txn = undefined
+        // Handed over: now PostgreSQL may forget it.
+        confirm(msg.commitEndLsn)
+        return
+      default:
+        return
+    }
+  }
+
+  function scheduleRetry(reason: string): void {
+    up = false
+    txn = undefined // a half-received transaction is replayed in full after reconnecting
+    if (stopping || retryTimer) return
+    lastError = reason
+    failures++
+    const delay = Math.min(retryMs * 10, retryMs * failures)
+    if (failures === 1 || failures % 20 === 0) log('warn', `change capture interrupted (${reason}); retrying`, { attempt: failures })
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined
+      void connect()
+    }, delay)
+    retryTimer.unref?.()
+  }
+
+  async function connect(): Promise<void> {
+    if (stopping) return
+    try {
+      await ensurePublication(options.admin, publication)
+      const state = await ensureSlot(options.admin, slot)
+      if (state.lost) {
+        log('error', `the realtime slot "${slot}" was invalidated (${state.lost}): it held more WAL than max_slot_wal_keep_size while nobody read it; changes made meanwhile were not delivered, and capture restarts from now`)
+      }
+      confirmed = state.confirmed
+      sentConfirm = state.confirmed
+      history.setFloor(state.confirmed)
+      const decode = createPgoutputDecoder()
+      const svc = new LogicalReplicationService(
+        {
+          connectionString: options.databaseUrl,
+          application_name: 'fluxbase-realtime-capture',
+          // Fixed output formats, whatever the server's defaults: pg-text-values.ts parses these.
+          options: '-c datestyle=ISO -c timezone=UTC -c extra_float_digits=3 -c intervalstyle=postgres -c bytea_output=hex',
+        },
+        { acknowledge: { auto: false, timeoutSeconds: 0 } },
+      )
+      service = svc
+      svc.on('data', (_lsn: string, msg: PgoutputMessage) => {
+        if (svc !== service) return
+        try {
+          onMessage(msg)
+        } catch (err) {
+          log('error', `could not decode a change: ${(err as Error).message}`)
+          void svc.stop().then(() => scheduleRetry((err as Error).message))
+        }
+      })
+      svc.on('heartbeat', (lsn: string, _ts: number, shouldRespond: boolean) => {
+        if (svc !== service) return
+        // Idle keepalive: nothing of ours lies before this position, so the slot may move on and WAL be recycled.
+        if (!txn) confirm(parseLsn(lsn))
+        if (shouldRespond) flushConfirm(true)
+      })
+      svc.on('error', (err: Error) => {
+        if (svc !== service || stopping) return
+        void svc.stop().catch(() => undefined)
+        scheduleRetry(err.message)
+      })
+      svc.on('start', () => {
+        if (svc !== service) return
+        up = true
+        failures = 0
+        lastError = null
+        if (paused) streamOf(svc)?.pause()
+        log('info', `change capture streaming from ${formatLsn(confirmed)} (slot ${slot})`)
+        onUp?.()
+      })
+      const plugin = {
+        options: {},
+        name: 'pgoutput',
+        parse: (buf: Buffer) => decode(buf),
+        start: (client: { query: (sql: string) => Promise<unknown> }, slotName: string, lastLsn: string) =>
+          client.query(`START_REPLICATION SLOT "${slotName}" LOGICAL ${lastLsn} (proto_version '1', publication_names '"${publication}"', messages 'true')`),
+      }
+      svc
+        .subscribe(plugin as never, slot, formatLsn(confirmed))
+        .then(() => {
+          if (svc === service && !stopping) scheduleRetry('replication stream ended')
+        })
+        .catch((err: Error) => {
+          if (svc === service && !stopping) scheduleRetry(err.message)
+        })
+    } catch (err) {
+      scheduleRetry(err instanceof SlotBusyError ? err.message : (err as Error).message)
+    }
+  }
+
+  function streamOf(svc: LogicalReplicationService | undefined): { pause(): void; resume(): void } | undefined {
+    // The library has no pause API; its connection's socket is the one place to apply backpressure.
+    return (svc as unknown as { _connection?: { stream?: { pause(): void; resume(): void } } } | undefined)?._connection?.stream
+  }
+
+  return {
+    async start(waitMs = 10_000) {
+      if (running) return
+      running = true
+      stopping = false
+      const ready = new Promise<void>((resolve) => {
+        onUp = resolve
+        setTimeout(resolve, waitMs).unref?.()
+      })
+      void connect()
+      await ready
+    },
+    async stop() {
+      if (!running) return
+      stopping = true
+      running = false
+      if (retryTimer) clearTimeout(retryTimer)
+      retryTimer = undefined
+      const svc = service
+      flushConfirm()
+      service = undefined
+      up = false
+      txn = undefined
+      if (svc) {
+        // The feedback above is written before the Terminate message on the same socket, so PostgreSQL sees it.
+        await svc.destroy().catch(() => undefined)
+      }
+      onUp = undefined
+    },
+    get up() {
+      return up
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    history,
+    pause() {
+      if (paused) return
+      paused = true
+      streamOf(service)?.pause()
+    },
+    resume() {
+      if (!paused) return
+      paused = false
+      streamOf(service)?.resume()
+    },
+    stats() {
+      return {
+        up,
+        slot,
+        confirmedLsn: formatLsn(confirmed),
+        transactions,
+        events: eventCount,
+        lastEventAt,
+        historySize: history.size,
+        historyBytes: history.bytes,
+        paused,
+        lastError,
+      }
+    },
+  }
+}

@@ -1,0 +1,243 @@
+// realtime/fan-out.ts — capture stream → subscribers. For each batch of committed changes, in commit order: apply
+// registry and DDL marks, match subscriptions (table, event, filter), check access once per distinct identity and
+// table (rls-checker.ts, batched), then send one frame per connection per change. Every decision is counted.
+import type { Identity } from '../identity.js'
+import type { LogBus } from '../logs/log-bus.js'
+import type { ChangeEvent } from './change-event.js'
+import { changePayload, filterRow, type ChangePayload } from './change-payload.js'
+import type { CaptureStream } from './capture-stream.js'
+import type { DecisionOutcome, DecisionStream } from './delivery-decisions.js'
+import type { PolicyCatalog } from './policy-catalog.js'
+import type { RlsChecker } from './rls-checker.js'
+import type { RegistryEntry, SchemaRegistry } from './schema-registry.js'
+import type { Sink, Subscription, Subscriptions } from './subscriptions.js'
+
+export interface FanOutOptions {
+  capture: CaptureStream
+  registry: SchemaRegistry
+  subscriptions: Subscriptions
+  checker: RlsChecker
+  catalog: PolicyCatalog
+  decisions: DecisionStream
+  logs: LogBus
+  /** Past this many queued changes the capture stream is paused (PostgreSQL keeps the rest in the slot). */
+  highWater?: number
+  maxBatch?: number
+}
+
+// Claims that change with every token of the same session and that no policy reads: leaving them out of the key
+// lets sockets of one user share one check even when their tokens were minted at different times.
+const VOLATILE_CLAIMS = new Set(['exp', 'iat', 'nbf'])
+const keyCache = new WeakMap<Identity, string>()
+
+export function identityKey(identity: Identity): string {
+  let key = keyCache.get(identity)
+  if (key === undefined) {
+    const claims = Object.keys(identity.claims)
+      .filter((k) => !VOLATILE_CLAIMS.has(k))
+      .sort()
+      .map((k) => [k, identity.claims[k]])
+    key = `${identity.dbRole}|${JSON.stringify(claims)}`
+    keyCache.set(identity, key)
+  }
+  return key
+}
+
+interface Work {
+  event: ChangeEvent
+  payload: ChangePayload
+  matched: { sub: Subscription; identity: Identity; key: string }[]
+  json?: string
+}
+
+export function createFanOut(options: FanOutOptions) {
+  const { capture, registry, subscriptions, checker, catalog, decisions } = options
+  const highWater = options.highWater ?? 50_000
+  const maxBatch = options.maxBatch ?? 5_000
+  let queue: ChangeEvent[] = []
+  let draining = false
+  let paused = false
+  let unsubscribe: (() => void) | undefined
+  let idle: Promise<void> = Promise.resolve()
+  let markIdle: () => void = () => undefined
+  let batches = 0
+  let checksRun = 0
+
+  function decide(w: { event: ChangeEvent }, sub: Subscription, identity: Identity, outcome: DecisionOutcome, extra?: { frame?: boolean; reason?: string }): void {
+    decisions.count(w.event.schema, w.event.table, outcome)
+    if (!decisions.observed) return
+    decisions.publish({
+      at: new Date().toISOString(),
+      event_id: w.event.id,
+      seq: w.event.seq,
+      schema: w.event.schema,
+      table: w.event.table,
+      type: w.event.type,
+      subscription_id: sub.id,
+      connection_id: sub.sink.id,
+      transport: sub.sink.transport,
+      role: identity.appRole,
+      user_id: identity.userId,
+      outcome,
+      ...extra,
+    })
+  }
+
+  /** Table, event and filter; what is left still needs the access check. */
+  function match(event: ChangeEvent, entry: RegistryEntry, subs: Iterable<Subscription>): Work {
+    const payload = changePayload(event, entry.excluded_columns)
+    const w: Work = { event, payload, matched: [] }
+    const row = filterRow(payload)
+    for (const sub of subs) {
+      if (sub.event !== '*' && sub.event !== event.type) continue
+      const identity = sub.sink.identity
+      if (sub.filter && !sub.filter.test(row)) {
+        decide(w, sub, identity, 'filtered_out', { reason: `${sub.filter.column}=${sub.filter.op}.${sub.filter.value}` })
+        continue
+      }
+      w.matched.push({ sub, identity, key: identityKey(identity) })
+    }
+    return w
+  }
+
+  /** One check per distinct identity over all the batch's changes it is a candidate for. */
+  async function check(work: Work[]): Promise<Map<string, Map<ChangeEvent, boolean>>> {
+    const groups = new Map<string, { identity: Identity; events: ChangeEvent[]; seen: Set<ChangeEvent> }>()
+    for (const w of work) {
+      for (const m of w.matched) {
+        if (m.identity.dbRole === 'service_role') continue
+        let g = groups.get(m.key)
+        if (!g) groups.set(m.key, (g = { identity: m.identity, events: [], seen: new Set() }))
+        if (!g.seen.has(w.event)) {
+          g.seen.add(w.event)
+          g.events.push(w.event)
+        }
+      }
+    }
+    const verdicts = new Map<string, Map<ChangeEvent, boolean>>()
+    await Promise.all(
+      [...groups].map(async ([key, g]) => {
+        checksRun++
+        const answers = await checker.visible(g.identity, g.events)
+        const map = new Map<ChangeEvent, boolean>()
+        g.events.forEach((e, i) => map.set(e, answers[i]))
+        verdicts.set(key, map)
+      }),
+    )
+    return verdicts
+  }
+
+  function deliver(work: Work[], verdicts: Map<string, Map<ChangeEvent, boolean>>, only?: { sink: Sink; send: Sink['sendChange'] }): void {
+    for (const w of work) {
+      const sent = new Set<Sink>()
+      for (const m of w.matched) {
+        const allowed = m.identity.dbRole === 'service_role' || verdicts.get(m.key)?.get(w.event) === true
+        if (!allowed) {
+          decide(w, m.sub, m.identity, 'refused_rls')
+          continue
+        }
+        const sink = m.sub.sink
+        if (only && sink !== only.sink) continue
+        if (sent.has(sink)) {
+          // The SDK routes frames to its callbacks itself: a second frame would call them twice.
+          decide(w, m.sub, m.identity, 'delivered', { frame: false })
+          continue
+        }
+        sent.add(sink)
+        w.json ??= JSON.stringify(w.payload)
+        if ((only ? only.send(w.event, w.json) : sink.sendChange(w.event, w.json))) {
+          decisions.frameSent()
+          decide(w, m.sub, m.identity, 'delivered', { frame: true })
+        } else decide(w, m.sub, m.identity, 'dropped_slow')
+      }
+    }
+  }
+
+  async function processBatch(batch: ChangeEvent[]): Promise<void> {
+    batches++
+    const work: Work[] = []
+    for (const event of batch) {
+      // Registry and DDL marks apply at their place in commit order.
+      if (registry.applyChange(event)) continue
+      if (event.type === 'DDL') {
+        catalog.invalidate()
+        continue
+      }
+      if (event.type === 'TRUNCATE') continue
+      const entry = registry.enabled(event.schema, event.table)
+      if (!entry || !(entry.events as string[]).includes(event.type)) continue
+      const subs = subscriptions.forTable(event.schema, event.table)
+      if (!subs || subs.size === 0) continue
+      const w = match(event, entry, subs)
+      if (w.matched.length) work.push(w)
+    }
+    if (!work.length) return
+    const verdicts = await check(work)
+    deliver(work, verdicts)
+  }
+
+  async function drain(): Promise<void> {
+    draining = true
+    try {
+      while (queue.length) {
+        const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch)
+        queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch)
+        if (paused && queue.length < highWater / 4) {
+          paused = false
+          capture.resume()
+        }
+        try {
+          await processBatch(batch)
+        } catch (err) {
+          options.logs.log({ category: 'realtime', level: 'error', component: 'fan-out', message: `fan-out failed for a batch: ${(err as Error).message}` })
+        }
+      }
+    } finally {
+      draining = false
+      markIdle()
+    }
+  }
+
+  function onEvents(events: ChangeEvent[]): void {
+    for (const e of events) queue.push(e)
+    if (!paused && queue.length > highWater) {
+      paused = true
+      capture.pause()
+    }
+    if (!draining) {
+      idle = new Promise((resolve) => (markIdle = resolve))
+      void drain()
+    }
+  }
+
+  return {
+    start(): void {
+      unsubscribe ??= capture.subscribe(onEvents)
+    },
+    async stop(): Promise<void> {
+      unsubscribe?.()
+      unsubscribe = undefined
+      await idle
+    },
+    /**
+     * Sends `events` (e.g. an SSE resume from history) to one subscription through the same checks, via `send`
+     * (the sink holds live changes back meanwhile). The registry is today's: a resumed client sees what it may now.
+     */
+    async replay(sub: Subscription, events: ChangeEvent[], send: Sink['sendChange']): Promise<void> {
+      const work: Work[] = []
+      for (const event of events) {
+        const entry = registry.enabled(event.schema, event.table)
+        if (!entry || event.schema !== sub.schema || event.table !== sub.table || !(entry.events as string[]).includes(event.type)) continue
+        const w = match(event, entry, [sub])
+        if (w.matched.length) work.push(w)
+      }
+      if (!work.length) return
+      deliver(work, await check(work), { sink: sub.sink, send })
+    },
+    stats() {
+      return { queued: queue.length, paused, batches, checks: checksRun }
+    },
+  }
+}
+
+export type FanOut = ReturnType<typeof createFanOut>
