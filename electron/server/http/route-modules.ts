@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { registerHealthRoutes } from './health-routes.js'
+import { registerAuthRoutes } from '../auth/auth-routes.js'
 import { registerStudioStatusRoutes } from '../studio/status-routes.js'
 import { registerStudioStaticRoutes } from '../studio/static-routes.js'
 import { registerRealtimeRoutes } from '../realtime/realtime-service.js'
@@ -10,16 +11,21 @@ import { registerLogRoutes } from '../logs/log-routes.js'
 import { registerStudioLogRoutes } from '../studio/log-routes.js'
 import { registerStudioSqlRoutes } from '../studio/sql-routes.js'
 import { registerStudioMetaRoutes } from '../studio/meta-routes.js'
+import { registerStudioRlsRoutes } from '../studio/rls-routes.js'
+import { registerRestRoutes } from '../rest/routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
 export const ROUTE_MODULES: RouteModule[] = [
   registerHealthRoutes,
+  registerAuthRoutes,
   registerLogRoutes,
+  registerRestRoutes,
   registerStudioStatusRoutes,
   registerStudioLogRoutes,
   registerStudioSqlRoutes,
   registerStudioMetaRoutes,
+  registerStudioRlsRoutes,
   registerRealtimeRoutes,
   registerStudioStaticRoutes,
 ]
