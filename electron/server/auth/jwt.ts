@@ -59,3 +59,29 @@ export async function verifyJwt(secret: Uint8Array, token: string): Promise<{ ok
     return { ok: false, reason: 'invalid' }
   }
 }
+
+/**
+ * Signature and algorithm checked, expiry ignored: only for sign-out, so that an SDK whose access token has just
+ * expired can still end its session (otherwise the session would outlive the sign-out by its refresh token).
+ */
+export async function verifyJwtIgnoringExpiry(secret: Uint8Array, token: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, await hmacKey(secret), {
+      algorithms: [JWT_ALGORITHM],
+      // Verify "as of" one second before expiry; nbf and iat are still checked against that instant.
+      currentDate: expiryOf(token),
+    })
+    return payload as Record<string, unknown>
+  } catch {
+    return undefined
+  }
+}
+
+function expiryOf(token: string): Date | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown }
+    return typeof payload.exp === 'number' && payload.exp * 1000 < Date.now() ? new Date((payload.exp - 1) * 1000) : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,51 @@
+// auth/auth-module.ts — the auth area's state for one runtime: settings in force, the revocation cache, the rate
+// limiter and the mail inbox. Created once by registerAuthRoutes (auth-routes.ts) and found again by the studio's
+// auth routes through the same ServerContext.
+import path from 'node:path'
+import type { Pool } from 'pg'
+import type { ServerContext } from '../context.js'
+import { initialAuthSettings, type AuthSettings } from './auth-settings.js'
+import { RevocationState } from './revocation-state.js'
+import { RateLimiter } from './rate-limit.js'
+import { MailInbox } from './mail/mail-inbox.js'
+import { startRevocationListener } from './revocation-listener.js'
+
+export interface AuthModule {
+  ctx: ServerContext
+  /** The API's login role: auth runs its own statements as fluxbase_api, never as the caller's role. */
+  db: Pool
+  settings: AuthSettings
+  revocations: RevocationState
+  limiter: RateLimiter
+  inbox: MailInbox
+}
+
+const modules = new WeakMap<ServerContext, AuthModule>()
+
+export function authModuleOf(ctx: ServerContext): AuthModule {
+  const auth = modules.get(ctx)
+  if (!auth) throw new Error('auth module not started: registerAuthRoutes must run first')
+  return auth
+}
+
+/** Loads revocations, starts listening for outside changes and installs the token check on ctx. Idempotent. */
+export async function startAuthModule(ctx: ServerContext): Promise<AuthModule> {
+  const existing = modules.get(ctx)
+  if (existing) return existing
+  const settings = initialAuthSettings(ctx.config.auth, ctx.config.minPasswordLength)
+  const revocations = new RevocationState(ctx.pools.api)
+  await revocations.load()
+  const listener = await startRevocationListener(ctx.pools.api, revocations, ctx.logs)
+  ctx.onStop(() => listener.stop())
+  ctx.tokenChecks.push(revocations.check)
+  const auth: AuthModule = {
+    ctx,
+    db: ctx.pools.api,
+    settings,
+    revocations,
+    limiter: new RateLimiter(() => ({ max: settings.rateLimitPerWindow, windowSeconds: settings.rateLimitWindowSeconds })),
+    inbox: new MailInbox(path.join(ctx.config.dataDir, 'mail')),
+  }
+  modules.set(ctx, auth)
+  return auth
+}
