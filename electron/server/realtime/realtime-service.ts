@@ -54,7 +54,9 @@ export function createRealtimeService(ctx: ServerContext): RealtimeService {
   const capture = createCaptureStream({ databaseUrl: ctx.databaseUrl, admin: ctx.pools.admin, logs: ctx.logs })
   // Access checks get a small pool of their own (same login role as the API): never one connection per subscriber,
   // and REST traffic never waits behind realtime checks or the other way round.
-  const checkPool = new pg.Pool({ ...ctx.pools.api.options, max: 4, application_name: 'fluxbase-realtime' })
+  const apiOptions = ctx.pools.api.options
+  // pg-pool keeps `password` non-enumerable: a spread alone would drop it.
+  const checkPool = new pg.Pool({ ...apiOptions, password: apiOptions.password, max: 4, application_name: 'fluxbase-realtime' })
   checkPool.on('error', () => undefined)
   const catalog = createPolicyCatalog(ctx.pools.admin)
   const registry = createSchemaRegistry()

@@ -40,7 +40,7 @@ export async function insertPost(rt: TestRuntime, values: { owner?: string | nul
 /** A table every test client also subscribes to: changes arrive in commit order, so once a client has seen a fence
  *  row, every earlier change it was going to get is there too. Proves absence without sleeping. */
 export async function createFences(rt: TestRuntime): Promise<void> {
-  await rt.admin.query('CREATE TABLE public.fences (id serial PRIMARY KEY)')
+  await rt.admin.query('CREATE TABLE public.fences (id serial PRIMARY KEY); GRANT SELECT ON public.fences TO anon, authenticated')
   const res = await rt.api('/api/v1/admin/realtime/tables', { method: 'POST', body: JSON.stringify({ table: 'fences' }) })
   if (res.status !== 201) throw new Error(`enable fences: ${res.status}`)
 }
