@@ -20,6 +20,10 @@ export interface StudioStatus {
   database: DatabaseState
   /** The app's version (package.json). */
   version: string
+  /** Where this runtime keeps PostgreSQL's data, keys and logs. */
+  dataDir?: string
+  /** Resident memory of the runtime process, in bytes. */
+  memoryRssBytes?: number
 }
 
 /** Path of the status endpoint, relative to the runtime's origin. */

@@ -20,6 +20,8 @@ export function rendererConfig(): UserConfig {
       emptyOutDir: true,
       // Headless mode opens the UI in whatever browser the developer has; ES2022 covers them all.
       target: 'es2022',
+      // Set here, not left to the host: electron-vite would otherwise ship the renderer unminified.
+      minify: true,
       reportCompressedSize: false,
       rolldownOptions: {
         input: fileURLToPath(new URL('./index.html', import.meta.url)),

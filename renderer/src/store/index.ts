@@ -1,0 +1,20 @@
+// renderer/src/store/index.ts — the studio's one zustand store, assembled from typed slices. React
+// components read it through useStudioStore(selector), one field per selector; non-React code
+// (pollers, bootstrapping) uses studioStore directly.
+import { createStore, useStore } from 'zustand'
+import { createConnectionSlice } from './connection-slice'
+import type { StudioState } from './studio-state'
+
+export type { StudioState } from './studio-state'
+
+export function createStudioStore() {
+  return createStore<StudioState>()((...args) => ({
+    ...createConnectionSlice(...args),
+  }))
+}
+
+export const studioStore = createStudioStore()
+
+export function useStudioStore<Selected>(selector: (state: StudioState) => Selected): Selected {
+  return useStore(studioStore, selector)
+}

@@ -1,0 +1,8 @@
+// renderer/src/store/studio-state.ts — the shape of the one studio store: the union of its slices,
+// and the creator type every slice is written against (so slices can read each other's fields).
+import type { StateCreator } from 'zustand'
+import type { ConnectionSlice } from './connection-slice'
+
+export type StudioState = ConnectionSlice
+
+export type SliceCreator<Slice> = StateCreator<StudioState, [], [], Slice>
