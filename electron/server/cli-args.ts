@@ -2,13 +2,15 @@
 import { parseArgs } from 'node:util'
 import { StartupError } from './errors.js'
 import type { StudioRuntimeOptions } from './config.js'
+import { AUTH_CLI_OPTIONS, AUTH_CLI_USAGE, authOptionsFromCli } from './auth/auth-cli-args.js'
 
 export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port PORT] [--database-url postgres://…] [--quiet]
   --data-dir DIR         where the database, secrets and logs live (default: the per-user app-data folder)
   --port PORT            API port on 127.0.0.1 (default 8080, or the next free one; 0 = any free port)
   --database-url URL     use an existing PostgreSQL server instead of the embedded one
+  --project-dir DIR      your app's folder: policies applied in the studio are appended to DIR/migrations/
   --min-password-length  minimum sign-up password length (default 12)
-  --quiet                print only the READY line and errors`
+  --quiet                print only the READY line and errors${AUTH_CLI_USAGE}`
 
 export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: boolean } {
   let parsed
@@ -19,9 +21,11 @@ export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: bo
         'data-dir': { type: 'string' },
         port: { type: 'string' },
         'database-url': { type: 'string' },
+        'project-dir': { type: 'string' },
         'min-password-length': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        ...AUTH_CLI_OPTIONS,
       },
       strict: true,
       allowPositionals: false,
@@ -32,6 +36,7 @@ export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: bo
   const v = parsed.values
   const options: StudioRuntimeOptions & { help?: boolean } = { help: v.help, quiet: v.quiet }
   if (v['data-dir'] !== undefined) options.dataDir = v['data-dir']
+  if (v['project-dir'] !== undefined) options.projectDir = v['project-dir']
   if (v.port !== undefined) {
     const port = Number(v.port)
     if (!/^\d+$/.test(v.port) || port > 65535) throw new StartupError(`--port must be a number from 0 to 65535, not "${v.port}"`)
@@ -46,5 +51,7 @@ export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: bo
     if (!Number.isInteger(n) || n < 1) throw new StartupError('--min-password-length must be a positive integer')
     options.minPasswordLength = n
   }
+  const auth = authOptionsFromCli(v)
+  if (auth) options.auth = auth
   return options
 }

@@ -25,6 +25,8 @@ export interface StudioRuntimeOptions {
   superviseDatabase?: boolean
   /** Print nothing to the console (tests). */
   quiet?: boolean
+  /** The developer's project folder: policies applied from the studio are appended to its migrations/. */
+  projectDir?: string
   /** Cache of a pristine cluster for fast first starts: a folder, or false to always run initdb. */
   pgTemplateCache?: string | false
 }
@@ -42,6 +44,7 @@ export interface RuntimeConfig {
   superviseDatabase: boolean
   quiet: boolean
   pgTemplateCache?: string | false
+  projectDir: string
 }
 
 export const DEFAULT_PORT = 8080
@@ -56,8 +59,10 @@ export function defaultDataDir(platform = process.platform, env = process.env, u
 }
 
 export function resolveConfig(options: StudioRuntimeOptions = {}): RuntimeConfig {
+  const dataDir = path.resolve(options.dataDir ?? defaultDataDir())
   return {
-    dataDir: path.resolve(options.dataDir ?? defaultDataDir()),
+    dataDir,
+    projectDir: path.resolve(options.projectDir ?? path.join(dataDir, 'project')),
     port: options.port ?? DEFAULT_PORT,
     portExplicit: options.port !== undefined,
     databaseUrl: options.databaseUrl,

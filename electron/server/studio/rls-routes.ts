@@ -14,6 +14,10 @@ import { checkStudioToken } from './studio-auth.js'
 import { logStudioAction, studioIdentity } from './studio-identity.js'
 import { simulate } from './rls/simulation.js'
 import { explainTable } from './rls/explain-table.js'
+import { dryRunWrite } from './rls/dry-run.js'
+import { compareMatrix, diffVisibleRows } from './rls/compare.js'
+import { adviseRls } from './rls/advisor.js'
+import { applyAndRecord } from './rls/apply-migration.js'
 
 const SERVICE_ROLE = identityFromClaims({ role: 'service_role' })
 
@@ -26,6 +30,35 @@ const explainBody = z.object({
   /** DDL to try before explaining (e.g. an edited policy); always rolled back. */
   whatIf: z.array(z.string().min(1).max(20_000)).max(20).default([]),
 })
+
+const dryRunBody = z.object({
+  schema: z.string().min(1).default('public'),
+  table: z.string().min(1),
+  command: z.enum(['INSERT', 'UPDATE', 'DELETE']),
+  values: z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown())).max(1000)]).optional(),
+  match: z.record(z.string(), z.unknown()).optional(),
+  whatIf: z.array(z.string().min(1).max(20_000)).max(20).default([]),
+})
+
+const identityRef = z.object({ label: z.string().min(1).max(100), token: z.string().min(1) })
+
+const compareBody = z.object({
+  schema: z.string().min(1).default('public'),
+  table: z.string().min(1),
+  identities: z.array(identityRef).min(1).max(12),
+  sampleRow: z.record(z.string(), z.unknown()).optional(),
+  whatIf: z.array(z.string().min(1).max(20_000)).max(20).default([]),
+})
+
+const diffBody = z.object({
+  schema: z.string().min(1).default('public'),
+  table: z.string().min(1),
+  a: identityRef,
+  b: identityRef,
+  whatIf: z.array(z.string().min(1).max(20_000)).max(20).default([]),
+})
+
+const applyBody = z.object({ sql: z.string().min(1).max(100_000), name: z.string().min(1).max(200) })
 
 const claimsBody = z.object({
   claims: z
@@ -56,6 +89,42 @@ export async function registerStudioRlsRoutes(app: FastifyInstance, ctx: ServerC
     const body = parseBody(explainBody, request.body)
     const identity = await simulatorIdentity(ctx, request)
     return runSimulation(ctx, body.whatIf, (sim) => explainTable(sim, { ...body, identity }))
+  })
+
+  app.post('/studio/api/rls/dry-run', async (request) => {
+    checkStudioToken(request, ctx.studioToken)
+    const body = parseBody(dryRunBody, request.body)
+    const identity = await simulatorIdentity(ctx, request)
+    const result = await runSimulation(ctx, body.whatIf, (sim) => dryRunWrite(sim, { ...body, identity }))
+    logStudioAction(ctx, request, `dry run ${body.command} on ${body.schema}.${body.table}`, { verdict: result.verdict, as: identity.userId ?? identity.appRole })
+    return result
+  })
+
+  app.post('/studio/api/rls/compare', async (request) => {
+    checkStudioToken(request, ctx.studioToken)
+    const body = parseBody(compareBody, request.body)
+    const identities = await Promise.all(body.identities.map(async (i) => ({ label: i.label, identity: await ctx.identifyToken(i.token) })))
+    return { matrix: await runSimulation(ctx, body.whatIf, (sim) => compareMatrix(sim, body.schema, body.table, identities, body.sampleRow)) }
+  })
+
+  app.post('/studio/api/rls/diff', async (request) => {
+    checkStudioToken(request, ctx.studioToken)
+    const body = parseBody(diffBody, request.body)
+    const [a, b] = await Promise.all([ctx.identifyToken(body.a.token), ctx.identifyToken(body.b.token)])
+    return runSimulation(ctx, body.whatIf, (sim) => diffVisibleRows(sim, body.schema, body.table, a, b))
+  })
+
+  app.get('/studio/api/rls/advisor', async (request) => {
+    checkStudioToken(request, ctx.studioToken)
+    return { findings: await adviseRls(ctx.pools.admin) }
+  })
+
+  app.post('/studio/api/rls/apply', async (request) => {
+    checkStudioToken(request, ctx.studioToken)
+    const body = parseBody(applyBody, request.body)
+    const applied = await applyAndRecord(ctx.pools.admin, ctx.config.projectDir, body.sql, body.name)
+    logStudioAction(ctx, request, `applied: ${body.name}`, { sql: body.sql, file: applied.file })
+    return { applied: true, migrationFile: applied.file }
   })
 
   app.post('/studio/api/rls/identity-token', async (request) => {
