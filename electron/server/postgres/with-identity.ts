@@ -75,8 +75,9 @@ export interface PipelineStatement {
 }
 
 export interface PipelineResult {
-  /** Column names, when `describe` was set. */
+  /** Column names and type OIDs, when `describe` was set. */
   fields: string[]
+  types: number[]
   /** Raw text values, as PostgreSQL sent them. */
   rows: Array<Array<string | null>>
   command: string
@@ -220,13 +221,15 @@ class PipelinedBatch {
 
   private result(): PipelineResult {
     if (!this.current) {
-      this.current = { fields: [], rows: [], command: '', rowCount: 0 }
+      this.current = { fields: [], types: [], rows: [], command: '', rowCount: 0 }
     }
     return this.current
   }
 
-  handleRowDescription(msg: { fields: Array<{ name: string }> }): void {
-    this.result().fields = msg.fields.map((f) => f.name)
+  handleRowDescription(msg: { fields: Array<{ name: string; dataTypeID: number }> }): void {
+    const r = this.result()
+    r.fields = msg.fields.map((f) => f.name)
+    r.types = msg.fields.map((f) => f.dataTypeID)
   }
 
   handleDataRow(msg: { fields: Array<string | null> }): void {

@@ -20,7 +20,7 @@ export async function runStatements(pool: Pool, identity: Identity, statements: 
       const out: PipelineResult[] = []
       for (const st of statements) {
         const r = await client.query({ text: st.text, values: st.values, rowMode: 'array', types: rawText })
-        out.push({ fields: r.fields.map((f) => f.name), rows: r.rows as Array<Array<string | null>>, command: r.command, rowCount: r.rowCount ?? r.rows.length })
+        out.push({ fields: r.fields.map((f) => f.name), types: r.fields.map((f) => f.dataTypeID), rows: r.rows as Array<Array<string | null>>, command: r.command, rowCount: r.rowCount ?? r.rows.length })
       }
       return out
     },
