@@ -2,12 +2,25 @@
 // WebSocket, one SSE event each, with the event id from the WAL. Reconnecting with Last-Event-ID replays what the
 // capture history still holds (through the same filter and access checks); a `reset` event says when it cannot.
 import crypto from 'node:crypto'
+import type { ServerResponse } from 'node:http'
 import type { FastifyInstance } from 'fastify'
 import { createSession, type Session } from 'better-sse'
 import type { ChangeEvent } from './change-event.js'
 import { resolveSubscribe } from './subscribe-request.js'
 import type { Sink, Subscription } from './subscriptions.js'
 import type { RealtimeService } from './realtime-service.js'
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.once('drain', done)
+    res.once('close', done)
+  })
+}
 
 export async function registerSseRoutes(app: FastifyInstance, rt: RealtimeService): Promise<void> {
   app.get('/api/v1/realtime/sse', async (request, reply) => {
@@ -33,10 +46,11 @@ export async function registerSseRoutes(app: FastifyInstance, rt: RealtimeServic
     const res = reply.raw
     let open = true
 
-    function write(event: ChangeEvent, json: string): boolean {
+    function write(event: ChangeEvent, json: string, resumed = false): boolean {
       if (!open || !session.isConnected) return false
-      // Same rule as the WebSocket: a client that stops reading is cut off, it never holds anyone else up.
-      if (res.writableLength + json.length > rt.config.sendBufferLimit) {
+      // Same rule as the WebSocket: a client that stops reading is cut off, it never holds anyone else up. A resume
+      // is paced by waiting for the socket instead (below), so its burst does not count as slowness.
+      if (!resumed && res.writableLength + json.length > rt.config.sendBufferLimit) {
         rt.ctx.logs.log({ category: 'realtime', level: 'warn', component: 'sse', message: `realtime SSE stream ${sink.id} disconnected: it stopped reading` })
         close()
         res.destroy()
@@ -85,7 +99,10 @@ export async function registerSseRoutes(app: FastifyInstance, rt: RealtimeServic
       const { events, complete } = rt.capture.history.since(lastEventId)
       if (!complete) session.push({ reason: 'history_gap', message: 'some changes after Last-Event-ID are no longer held; reload current state' }, 'reset')
       try {
-        await rt.fanOut.replay(sub, events, (event, json) => (event.id > lastSent ? write(event, json) : open))
+        for (let i = 0; i < events.length && open; i += 200) {
+          await rt.fanOut.replay(sub, events.slice(i, i + 200), (event, json) => (event.id > lastSent ? write(event, json, true) : open))
+          if (res.writableLength > rt.config.sendBufferLimit / 2) await drained(res)
+        }
       } finally {
         replaying = false
         for (const h of held.splice(0)) if (h.event.id > lastSent && !write(h.event, h.json)) break
