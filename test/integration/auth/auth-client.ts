@@ -5,11 +5,13 @@ import type { TestRuntime } from '../../helpers/runtime.js'
 
 export const PASSWORD = 'correct horse battery staple'
 
+/** A session response; on failure the same reply carries the contract's error fields instead. */
 export interface Session {
   user: { id: string; email: string; [k: string]: unknown }
   access_token: string
   refresh_token: string
   expires_in: number
+  [k: string]: unknown
 }
 
 export interface Reply<T = Record<string, unknown>> {
