@@ -1,7 +1,7 @@
 // realtime/change-history.ts — the capture stream's memory of recent events, bounded by count and by bytes, so SSE
 // clients can resume with Last-Event-ID and the inspector can show what just happened.
 import type { ChangeEvent } from './change-event.js'
-import { eventIdLsn } from './change-event.js'
+import { eventId, eventIdLsn } from './change-event.js'
 import type { Lsn } from './lsn.js'
 
 export interface HistoryLimits {
@@ -19,8 +19,8 @@ export function createChangeHistory(limits: HistoryLimits) {
   let events: ChangeEvent[] = []
   let head = 0 // index of the oldest kept event (we compact lazily)
   let bytes = 0
-  /** Everything at or before this LSN is known and either kept or deliberately forgotten. */
-  let floor: Lsn = 0n
+  /** Every event at or before this id is known: kept, or evicted (the newest evicted one is the floor). */
+  let floorId = ''
 
   function size(): number {
     return events.length - head
@@ -30,8 +30,7 @@ export function createChangeHistory(limits: HistoryLimits) {
     while (size() > 0 && (size() > limits.maxEvents || bytes > limits.maxBytes)) {
       const gone = events[head++]
       bytes -= gone.bytes + 200
-      const lsn = eventIdLsn(gone.id)
-      if (lsn !== undefined && lsn > floor) floor = lsn
+      if (gone.id > floorId) floorId = gone.id
     }
     if (head > 1024 && head * 2 > events.length) {
       events = events.slice(head)
@@ -42,7 +41,9 @@ export function createChangeHistory(limits: HistoryLimits) {
   return {
     /** The position the stream started from: ids at or before it cannot be resumed from exactly. */
     setFloor(lsn: Lsn) {
-      if (lsn > floor) floor = lsn
+      // Transactions ending at `lsn` were confirmed before this stream started: all of them are behind the floor.
+      const id = eventId(lsn, 99_999_999)
+      if (id > floorId) floorId = id
     },
     push(event: ChangeEvent) {
       events.push(event)
@@ -51,7 +52,6 @@ export function createChangeHistory(limits: HistoryLimits) {
     },
     /** Events after `id`, oldest first. */
     since(id: string): ResumeResult {
-      const lsn = eventIdLsn(id)
       let lo = head
       let hi = events.length
       while (lo < hi) {
@@ -60,8 +60,8 @@ export function createChangeHistory(limits: HistoryLimits) {
         else hi = mid
       }
       const list = events.slice(lo)
-      // Exact only if the client's event is not older than what we know: a txn ending at `floor` was delivered in full.
-      const complete = lsn !== undefined && lsn >= floor
+      // Exact only if nothing after the client's event has been forgotten.
+      const complete = eventIdLsn(id) !== undefined && id >= floorId
       return { events: list, complete }
     },
     recent(limit = 100): ChangeEvent[] {
@@ -78,8 +78,8 @@ export function createChangeHistory(limits: HistoryLimits) {
     get bytes() {
       return bytes
     },
-    get floor() {
-      return floor
+    get floorId() {
+      return floorId
     },
   }
 }

@@ -47,6 +47,11 @@ function compare(actual: unknown, text: string): number {
     const y = Date.parse(text.replace(' ', 'T'))
     if (!Number.isNaN(x) && !Number.isNaN(y)) return x - y
   }
+  // Integers beyond 2^53 arrive as strings (pg-text-values.ts): compare them exactly.
+  if (typeof actual === 'string' && /^-?\d+$/.test(a) && /^-?\d+$/.test(text)) {
+    const d = BigInt(a) - BigInt(text)
+    return d > 0n ? 1 : d < 0n ? -1 : 0
+  }
   if (typeof actual === 'string' && /^-?\d+(\.\d+)?$/.test(a) && /^-?\d+(\.\d+)?$/.test(text)) return Number(a) - Number(text)
   return a < text ? -1 : a > text ? 1 : 0
 }
