@@ -13,6 +13,7 @@ import { registerStudioSqlRoutes } from '../studio/sql-routes.js'
 import { registerStudioMetaRoutes } from '../studio/meta-routes.js'
 import { registerStudioRlsRoutes } from '../studio/rls-routes.js'
 import { registerRestRoutes } from '../rest/routes.js'
+import { registerStorageRoutes } from '../storage/storage-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
@@ -21,6 +22,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerAuthRoutes,
   registerLogRoutes,
   registerRestRoutes,
+  registerStorageRoutes,
   registerStudioStatusRoutes,
   registerStudioLogRoutes,
   registerStudioSqlRoutes,

@@ -1,0 +1,53 @@
+// storage/storage-routes.ts — registers storage (contract §8) on the HTTP app: one plugin scope in which request
+// bodies are never parsed up front (uploads are streams; the few JSON bodies are read by json-body.ts), plus
+// @fastify/multipart. Also owns the store's housekeeping: the start-up sweep and a periodic garbage run.
+import type { FastifyInstance } from 'fastify'
+import multipart from '@fastify/multipart'
+import type { ServerContext } from '../context.js'
+import { diskLayout, ensureDirs } from './disk-layout.js'
+import { collectGarbage, sweepOrphans } from './garbage.js'
+import { registerBucketRoutes } from './bucket-routes.js'
+import { registerObjectRoutes } from './object-routes.js'
+import { DEFAULT_MAX_UPLOAD_BYTES, type StorageDeps } from './storage-deps.js'
+
+const GARBAGE_INTERVAL_MS = 60_000
+
+export function storageDeps(ctx: ServerContext): StorageDeps {
+  return { pools: ctx.pools, layout: diskLayout(ctx.config.dataDir), logs: ctx.logs, secret: ctx.keys.secret, maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES }
+}
+
+function startHousekeeping(ctx: ServerContext, deps: StorageDeps): void {
+  const log = (level: 'info' | 'warn', message: string) => ctx.logs.log({ category: 'system', level, component: 'storage', message })
+  // In the background: a large store must not delay start-up, and files newer than this instant are left alone.
+  const startedAt = new Date()
+  const sweep = (async () => {
+    const freed = await collectGarbage(deps.pools.api, deps.layout)
+    const swept = await sweepOrphans(deps.pools.admin, deps.layout, startedAt)
+    if (freed || swept.orphans || swept.tempFiles) {
+      log('info', `storage: removed ${freed} released, ${swept.orphans} orphaned and ${swept.tempFiles} temporary files`)
+    }
+  })().catch((err) => log('warn', `storage: start-up sweep failed: ${(err as Error).message}`))
+  // Deletes made from the SQL console queue garbage too; nobody else would collect it until the next API write.
+  const timer = setInterval(() => {
+    collectGarbage(deps.pools.api, deps.layout).catch(() => undefined)
+  }, GARBAGE_INTERVAL_MS)
+  timer.unref()
+  ctx.onStop(async () => {
+    clearInterval(timer)
+    await sweep
+  })
+}
+
+export async function registerStorageRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const deps = storageDeps(ctx)
+  ensureDirs(deps.layout)
+  startHousekeeping(ctx, deps)
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers()
+    // Leave every body on the socket: the handler streams it (uploads) or reads it (JSON) itself.
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(null))
+    await scope.register(multipart, { throwFileSizeLimit: false })
+    registerBucketRoutes(scope, ctx, deps)
+    registerObjectRoutes(scope, ctx, deps)
+  })
+}
