@@ -37,12 +37,12 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       spellcheck: false,
     },
   })
-  if (state.maximized) window.maximize()
   trackWindowState(window, options.stateFile)
   lockNavigation(window.webContents, options.studioOrigin)
 
-  // Showing only once painted avoids a blank flash while the page loads.
-  window.once('ready-to-show', () => window.show())
+  // Showing only once painted avoids a blank flash while the page loads. maximize() shows the
+  // window by itself, so it waits for the same moment.
+  window.once('ready-to-show', () => (state.maximized ? window.maximize() : window.show()))
   window.webContents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {
     if (isMainFrame) console.error(`Could not load the studio page ${url}: ${description} (${code})`)
   })

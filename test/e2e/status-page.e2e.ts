@@ -32,6 +32,12 @@ describe('status page', () => {
 
   it('shows the API URL, keys and PostgreSQL version, and takes the token out of the URL', async () => {
     const { studioUrl, apiUrl, anonKey } = runtime.ready
+    // Anything the page logs as an error (a CSP violation, a failed asset, an exception) fails the test.
+    const pageErrors: string[] = []
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text())
+    })
     await page.goto(studioUrl)
     await connectionState(page, 'Connected')
 
@@ -49,6 +55,9 @@ describe('status page', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('fluxbase-studio.token'))).toBe(new URL(studioUrl).hash.slice('#token='.length))
 
     await page.screenshot({ path: path.join(SCREENSHOTS, 'status.png'), fullPage: true })
+    expect(pageErrors).toEqual([])
+    page.removeAllListeners('pageerror')
+    page.removeAllListeners('console')
   })
 
   it('copies values with the copy buttons and reveals keys on demand', async () => {
