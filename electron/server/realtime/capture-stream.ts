@@ -195,7 +195,7 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
       }
       confirmed = state.confirmed
       sentConfirm = state.confirmed
-      history.setFloor(state.confirmed)
+      history.setFloor(state.confirmed, !!state.lost)
       const decode = createPgoutputDecoder()
       const svc = new LogicalReplicationService(
         {

@@ -21,6 +21,7 @@ export function createChangeHistory(limits: HistoryLimits) {
   let bytes = 0
   /** Every event at or before this id is known: kept, or evicted (the newest evicted one is the floor). */
   let floorId = ''
+  let started = false
 
   function size(): number {
     return events.length - head
@@ -39,8 +40,14 @@ export function createChangeHistory(limits: HistoryLimits) {
   }
 
   return {
-    /** The position the stream started from: ids at or before it cannot be resumed from exactly. */
-    setFloor(lsn: Lsn) {
+    /**
+     * The position a stream (re)starts from. A restart within this process changes nothing (everything up to the
+     * slot's confirmed position went through this history); the first start, or a gap (an invalidated slot), does:
+     * ids at or before it cannot be resumed from exactly.
+     */
+    setFloor(lsn: Lsn, gap = false) {
+      if (!gap && started) return
+      started = true
       // Transactions ending at `lsn` were confirmed before this stream started: all of them are behind the floor.
       const id = eventId(lsn, 99_999_999)
       if (id > floorId) floorId = id

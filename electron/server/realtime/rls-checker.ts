@@ -1,11 +1,10 @@
-// realtime/rls-checker.ts — "may this identity SELECT these rows?" for a batch of changes: one transaction per
-// identity (postgres/with-identity.ts, the same role + claims + app.* settings as REST), one statement per table,
-// on a small pool of its own. Anything that fails to check counts as not visible.
-import crypto from 'node:crypto'
+// realtime/rls-checker.ts — "may this identity SELECT these rows?" for a batch of changes: one transaction and one
+// round trip per identity (postgres/with-identity.ts, the same role + claims + app.* settings as REST), one statement
+// per table, on a small pool of its own. Anything that fails to check counts as not visible.
 import type { Pool } from 'pg'
 import type { Identity } from '../identity.js'
 import type { LogBus } from '../logs/log-bus.js'
-import { withIdentity } from '../postgres/with-identity.js'
+import { queryAsIdentity, type PipelineError } from '../postgres/with-identity.js'
 import type { ChangeEvent } from './change-event.js'
 import type { PolicyCatalog } from './policy-catalog.js'
 import { buildVisibilitySql } from './visibility-sql.js'
@@ -39,40 +38,38 @@ export function createRlsChecker(pool: Pool, catalog: PolicyCatalog, logs: LogBu
         else byTable.set(e.relationOid, [i])
       })
       // Catalog first, so a transaction holds its connection only for the checks themselves.
-      const plans: { oid: number; indexes: number[]; name: string; text: string }[] = []
+      const plans: { oid: number; indexes: number[]; text: string }[] = []
       for (const [oid, indexes] of byTable) {
         try {
           const policies = await catalog.get(oid, identity.dbRole)
           if (!policies) continue
           const text = buildVisibilitySql(policies)
-          const name = 'fluxbase_rt_' + crypto.createHash('sha1').update(text).digest('hex').slice(0, 16)
-          plans.push({ oid, indexes, name, text })
+          plans.push({ oid, indexes, text })
         } catch (err) {
           warn(`catalog:${oid}`, `realtime could not read the policies of table ${oid}: ${(err as Error).message}`)
         }
       }
-      if (!plans.length) return result
-      try {
-        await withIdentity(pool, identity, async (client) => {
-          // Savepoints only when one table's failure must not take the others' answers with it.
-          const guarded = plans.length > 1
-          for (const plan of plans) {
-            const rows = plan.indexes.map((i) => rowForCheck(events[i]) ?? {})
-            if (guarded) await client.query('SAVEPOINT fluxbase_rt')
-            try {
-              const { rows: visible } = await client.query<{ ord: number }>({ name: plan.name, text: plan.text, values: [JSON.stringify(rows), plan.oid] })
-              for (const v of visible) result[plan.indexes[Number(v.ord) - 1]] = true
-              if (guarded) await client.query('RELEASE SAVEPOINT fluxbase_rt')
-            } catch (err) {
-              const e = events[plan.indexes[0]]
-              warn(`check:${plan.oid}:${identity.dbRole}`, `realtime could not check access to ${e.schema}.${e.table} as ${identity.dbRole}: ${(err as Error).message}`)
-              if (!guarded) throw err
-              await client.query('ROLLBACK TO SAVEPOINT fluxbase_rt')
-            }
-          }
-        })
-      } catch (err) {
-        warn('tx', `realtime access checks failed: ${(err as Error).message}`)
+      // One round trip: identity set-up and every table's statement, pipelined in one implicit transaction. A
+      // statement that fails takes the batch with it: drop that table (not visible) and run the others again.
+      let pending = plans
+      while (pending.length) {
+        try {
+          const results = await queryAsIdentity(
+            pool,
+            identity,
+            pending.map((plan) => ({ text: plan.text, values: [JSON.stringify(plan.indexes.map((i) => rowForCheck(events[i]) ?? {})), plan.oid] })),
+          )
+          results.forEach((r, k) => {
+            for (const row of r.rows) result[pending[k].indexes[Number(row[0]) - 1]] = true
+          })
+          pending = []
+        } catch (err) {
+          const k = (err as PipelineError).statementIndex
+          const failed = k !== undefined && k >= 0 ? pending[k] : undefined
+          const e = failed ? events[failed.indexes[0]] : undefined
+          warn(failed ? `check:${failed.oid}:${identity.dbRole}` : 'tx', e ? `realtime could not check access to ${e.schema}.${e.table} as ${identity.dbRole}: ${(err as Error).message}` : `realtime access checks failed: ${(err as Error).message}`)
+          pending = failed ? pending.filter((p) => p !== failed) : []
+        }
       }
       return result
     },
