@@ -179,6 +179,8 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
       }
       lock.update({ apiUrl: ctx.apiUrl })
       writeStudioJson(config.dataDir, info)
+      // Earlier runs' logs become searchable in the background, after the API is up.
+      void logs.loadHistory()
       logs.log({ category: 'system', level: 'info', component: 'runtime', message: `Fluxbase Studio ready at ${ctx.apiUrl} (PostgreSQL ${postgresVersion})` })
       return info
     } catch (err) {

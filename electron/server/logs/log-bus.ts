@@ -4,11 +4,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import pino from 'pino'
 import type { LogEntry, LogInput } from './log-entry.js'
+import { createLogIndex, type LogIndex } from './log-index.js'
 
 export interface LogBusOptions {
   /** Directory for the JSON-lines files; omit for memory only. */
   dir?: string
   ringSize: number
+  /** Entries kept searchable in memory (the log viewer's window); older ones stay in the files. */
+  indexSize?: number
   maxFileBytes?: number
   keepFiles?: number
   /** Echo entries of at least this level to stderr (for the CLI). */
@@ -24,6 +27,12 @@ export interface LogBus {
   flush(): void
   close(): Promise<void>
   readonly filePath: string | undefined
+  /** Entries logged since this bus started, searchable (see log-index.ts). */
+  readonly index: LogIndex
+  /** Entries from earlier runs, loaded from the files in the background by loadHistory(). */
+  readonly history: LogIndex
+  /** Loads the newest stored entries of earlier runs into `history`, a chunk at a time, without blocking. */
+  loadHistory(): Promise<void>
 }
 
 /** Opened synchronously, so the writer is ready at once (flushSync works from the first entry). */
@@ -42,11 +51,19 @@ export function createLogBus(options: LogBusOptions): LogBus {
   let filePath: string | undefined
   let dest: ReturnType<typeof pino.destination> | undefined
   let fileBytes = 0
+  let startSize = 0
+  const index = createLogIndex(options.indexSize ?? 200_000)
+  const history = createLogIndex(options.indexSize ?? 200_000)
+  const historyFiles: string[] = []
 
   if (options.dir) {
     fs.mkdirSync(options.dir, { recursive: true })
     filePath = path.join(options.dir, 'fluxbase.log')
+    // Noted before this run writes anything: these hold earlier runs' entries, oldest file first.
+    for (let i = keepFiles - 1; i >= 1; i--) if (fs.existsSync(`${filePath}.${i}`)) historyFiles.push(`${filePath}.${i}`)
+    if (fs.existsSync(filePath) && fs.statSync(filePath).size > 0) historyFiles.push(filePath)
     fileBytes = fs.existsSync(filePath) ? fs.statSync(filePath).size : 0
+    startSize = fileBytes
     dest = openDestination(filePath)
   }
 
@@ -74,13 +91,40 @@ export function createLogBus(options: LogBusOptions): LogBus {
     get filePath() {
       return filePath
     },
+    index,
+    history,
+    async loadHistory() {
+      // Read before this run rotates anything away; the live file's old part ends where this run began.
+      const limitBytes = new Map(historyFiles.map((f) => [f, f === filePath ? startSize : Infinity]))
+      for (const file of historyFiles) {
+        let text: string
+        try {
+          text = fs.readFileSync(file, 'utf8')
+        } catch {
+          continue
+        }
+        const cut = limitBytes.get(file) ?? Infinity
+        if (cut !== Infinity) text = text.slice(0, cut)
+        const lines = text.split('\n')
+        for (let i = 0; i < lines.length; i++) {
+          if (!lines[i]) continue
+          try {
+            history.add(JSON.parse(lines[i]) as LogEntry, lines[i])
+          } catch {
+            // A torn last line after a crash: skip it.
+          }
+          if (i % 5000 === 4999) await new Promise((r) => setImmediate(r))
+        }
+      }
+    },
     log(input) {
       const entry: LogEntry = { ...input, id: nextId++, timestamp: input.timestamp ?? new Date().toISOString() }
       push(entry)
+      const line = JSON.stringify(entry)
+      index.add(entry, line)
       if (dest) {
-        const line = JSON.stringify(entry) + '\n'
-        dest.write(line)
-        fileBytes += Buffer.byteLength(line)
+        dest.write(line + '\n')
+        fileBytes += Buffer.byteLength(line) + 1
         if (fileBytes > maxFileBytes) rotate()
       }
       options.echo?.(entry)

@@ -1,9 +1,10 @@
-// logs/log-store.ts — queries over every stored entry: the JSON-lines files on disk (newest file last), so logs
-// survive restarts. Files are scanned as text with a cheap prefilter; only candidate lines are parsed.
+// logs/log-store.ts — log queries: searches over the in-memory indexes (this run's entries and earlier runs' loaded
+// from disk, see log-index.ts), stats, and complete exports straight from the JSON-lines files.
 import fs from 'node:fs'
 import type { LogBus } from './log-bus.js'
 import type { LogEntry } from './log-entry.js'
 import { matchesEntry, mightMatchRaw, type LogFilter, type LogPage } from './log-filter.js'
+import { categoryCode, levelCode, CATEGORY_NAMES, LEVEL_NAMES } from './log-index.js'
 
 export interface LogQueryResult {
   entries: LogEntry[]
@@ -56,36 +57,85 @@ function parse(line: string): LogEntry | undefined {
   }
 }
 
-export function queryLogs(bus: LogBus, filter: LogFilter, page: LogPage): LogQueryResult {
-  const matches: LogEntry[] = []
-  const source = bus.filePath ? storedLines(bus) : null
-  if (source) {
-    for (const line of source) {
-      if (!mightMatchRaw(line, filter)) continue
-      const e = parse(line)
-      if (e && matchesEntry(e, filter)) matches.push(e)
-    }
-  } else {
-    for (const e of bus.recent()) if (matchesEntry(e, filter)) matches.push(e)
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * Builds the row test for the in-memory indexes: typed columns first (category, level, time, status), then
+ * substring checks on the raw JSON line, and a full parse only where the filter needs the entry's fields.
+ */
+function compile(f: LogFilter) {
+  const cats = f.categories ? new Set(f.categories.map(categoryCode)) : undefined
+  const lvls = f.levels ? new Set(f.levels.map(levelCode)) : undefined
+  const from = f.startTime ? Date.parse(f.startTime) : -Infinity
+  const to = f.endTime ? Date.parse(f.endTime) : Infinity
+  const needles = [f.requestId && `"request_id":${JSON.stringify(f.requestId)}`, f.userId && `"user_id":${JSON.stringify(f.userId)}`, f.executionId && `"execution_id":${JSON.stringify(f.executionId)}`].filter(
+    (n): n is string => !!n,
+  )
+  const searchRaw = f.search ? new RegExp(escapeRegExp(f.search), 'i') : undefined
+  const needsParse = !!(f.search || f.regex || f.method || f.pathPrefix || f.role || f.component || f.hideStaticAssets)
+  return (line: string, time: number, cat: number, lvl: number, status: number): LogEntry | true | false => {
+    if (cats && !cats.has(cat)) return false
+    if (lvls && !lvls.has(lvl)) return false
+    if (time < from || time > to) return false
+    if (f.statusMin !== undefined && (status < f.statusMin || status > (f.statusMax ?? status))) return false
+    for (const n of needles) if (!line.includes(n)) return false
+    if (searchRaw && !searchRaw.test(line)) return false
+    if (f.regex && !f.regex.test(line)) return false
+    if (!needsParse) return true
+    const e = parse(line)
+    return e && matchesEntry(e, f) ? e : false
   }
-  if (!page.sortAsc) matches.reverse()
-  const entries = matches.slice(page.offset, page.offset + page.limit)
-  return { entries, total_count: matches.length, has_more: page.offset + entries.length < matches.length }
+}
+
+export function queryLogs(bus: LogBus, filter: LogFilter, page: LogPage): LogQueryResult {
+  const test = compile(filter)
+  // Newest first across this run's entries, then earlier runs' (loaded from disk at start).
+  const matches: Array<LogEntry | string> = []
+  let total = 0
+  const keepAll = page.sortAsc
+  const visit = (line: string, time: number, cat: number, lvl: number, status: number) => {
+    const r = test(line, time, cat, lvl, status)
+    if (r === false) return
+    if (keepAll || (total >= page.offset && total < page.offset + page.limit)) matches.push(r === true ? line : r)
+    total++
+  }
+  bus.index.scanNewestFirst(visit)
+  bus.history.scanNewestFirst(visit)
+  let window = matches
+  if (page.sortAsc) window = matches.reverse().slice(page.offset, page.offset + page.limit)
+  const entries = window.map((m) => (typeof m === 'string' ? parse(m)! : m)).filter(Boolean)
+  return { entries, total_count: total, has_more: page.offset + entries.length < total }
+}
+
+/** Every stored entry matching the filter, oldest first, read from the files (for exports: complete, not fast). */
+export function exportLogs(bus: LogBus, filter: LogFilter): LogEntry[] {
+  const out: LogEntry[] = []
+  for (const line of storedLines(bus)) {
+    if (!mightMatchRaw(line, filter)) continue
+    const e = parse(line)
+    if (e && matchesEntry(e, filter)) out.push(e)
+  }
+  return out
 }
 
 export function logStats(bus: LogBus): LogStats {
   const stats: LogStats = { total_entries: 0, entries_by_category: {}, entries_by_level: {}, oldest_entry: null, newest_entry: null }
-  const lines = bus.filePath ? storedLines(bus) : bus.recent().map((e) => JSON.stringify(e))
-  for (const line of lines) {
-    const category = /"category":"(\w+)"/.exec(line)?.[1]
-    const level = /"level":"(\w+)"/.exec(line)?.[1]
-    const ts = /"timestamp":"([^"]+)"/.exec(line)?.[1]
-    if (!category || !level || !ts) continue
+  let oldest = Infinity
+  let newest = -Infinity
+  const visit = (_line: string, time: number, cat: number, lvl: number) => {
     stats.total_entries++
-    stats.entries_by_category[category] = (stats.entries_by_category[category] ?? 0) + 1
-    stats.entries_by_level[level] = (stats.entries_by_level[level] ?? 0) + 1
-    if (!stats.oldest_entry || ts < stats.oldest_entry) stats.oldest_entry = ts
-    if (!stats.newest_entry || ts > stats.newest_entry) stats.newest_entry = ts
+    const c = CATEGORY_NAMES[cat] ?? 'custom'
+    const l = LEVEL_NAMES[lvl] ?? 'info'
+    stats.entries_by_category[c] = (stats.entries_by_category[c] ?? 0) + 1
+    stats.entries_by_level[l] = (stats.entries_by_level[l] ?? 0) + 1
+    if (time < oldest) oldest = time
+    if (time > newest) newest = time
+  }
+  bus.index.scanNewestFirst(visit)
+  bus.history.scanNewestFirst(visit)
+  if (stats.total_entries) {
+    stats.oldest_entry = new Date(oldest).toISOString()
+    stats.newest_entry = new Date(newest).toISOString()
   }
   return stats
 }

@@ -5,7 +5,7 @@ import { createSession } from 'better-sse'
 import type { ServerContext } from '../context.js'
 import { checkStudioToken } from './studio-auth.js'
 import { matchesEntry, parseLogQuery } from '../logs/log-filter.js'
-import { logStats, queryLogs } from '../logs/log-store.js'
+import { exportLogs, logStats, queryLogs } from '../logs/log-store.js'
 
 export async function registerStudioLogRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.get('/studio/api/logs', async (request) => {
@@ -22,7 +22,7 @@ export async function registerStudioLogRoutes(app: FastifyInstance, ctx: ServerC
   app.get('/studio/api/logs/export', async (request, reply) => {
     checkStudioToken(request, ctx.studioToken)
     const { filter } = parseLogQuery(request.query as Record<string, unknown>)
-    const { entries } = queryLogs(ctx.logs, filter, { limit: 1_000_000, offset: 0, sortAsc: true })
+    const entries = exportLogs(ctx.logs, filter)
     return reply
       .header('Content-Type', 'application/x-ndjson; charset=utf-8')
       .header('Content-Disposition', 'attachment; filename="fluxbase-logs.jsonl"')

@@ -96,3 +96,24 @@ describe('studio logs', () => {
     expect(res.entries.some((e: { message: string }) => e.message.includes('division by zero'))).toBe(true)
   })
 })
+
+describe('logs survive restarts', () => {
+  it("makes an earlier run's entries searchable again", async () => {
+    const { tempDataDir } = await import('../../helpers/runtime.js')
+    const dir = tempDataDir()
+    const first = await startTestRuntime({ dataDir: dir })
+    await fetch(`${first.info.apiUrl}/api/v1/before-restart`, { headers: { 'X-Request-ID': 'before-restart-1' } })
+    await first.stop()
+    const second = await startTestRuntime({ dataDir: dir })
+    try {
+      let found = 0
+      for (let i = 0; i < 50 && !found; i++) {
+        found = (await (await second.api('/api/v1/admin/logs?request_id=before-restart-1')).json()).total_count
+        if (!found) await new Promise((r) => setTimeout(r, 100))
+      }
+      expect(found).toBe(1)
+    } finally {
+      await second.stop()
+    }
+  })
+})
