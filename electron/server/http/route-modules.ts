@@ -12,7 +12,9 @@ import { registerStudioLogRoutes } from '../studio/log-routes.js'
 import { registerStudioSqlRoutes } from '../studio/sql-routes.js'
 import { registerStudioMetaRoutes } from '../studio/meta-routes.js'
 import { registerStudioRlsRoutes } from '../studio/rls-routes.js'
+import { registerStudioHiddenRowsRoutes } from '../studio/hidden-rows-routes.js'
 import { registerRestRoutes } from '../rest/routes.js'
+import { registerRpcRoutes } from '../rpc/routes.js'
 import { registerStorageRoutes } from '../storage/storage-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
@@ -22,12 +24,14 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerAuthRoutes,
   registerLogRoutes,
   registerRestRoutes,
+  registerRpcRoutes,
   registerStorageRoutes,
   registerStudioStatusRoutes,
   registerStudioLogRoutes,
   registerStudioSqlRoutes,
   registerStudioMetaRoutes,
   registerStudioRlsRoutes,
+  registerStudioHiddenRowsRoutes,
   registerRealtimeRoutes,
   registerStudioStaticRoutes,
 ]
