@@ -115,7 +115,8 @@ const layeringPlugin = {
 }
 
 export default defineConfig(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/e2e/screenshots/**', '**/*.d.ts.map'] },
+  // Dot-directories at the root are tooling and personal scratch space, not the product.
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/e2e/screenshots/**', '.*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -128,6 +129,11 @@ export default defineConfig(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
       ],
       '@typescript-eslint/no-explicit-any': 'warn',
+      '@typescript-eslint/no-unused-expressions': 'warn',
+      '@typescript-eslint/no-empty-object-type': 'warn',
+      '@typescript-eslint/ban-ts-comment': 'warn',
+      'no-empty': ['warn', { allowEmptyCatch: true }],
+      'prefer-const': 'warn',
     },
   },
   // Node globals everywhere but in the page, which gets the browser's (and no `process`).
