@@ -17,6 +17,7 @@ export async function registerRestRoutes(app: FastifyInstance, ctx: ServerContex
       if (rest === '' || rest === '/') return listTables(request, reply)
       return handle(request, reply)
     } })
+    scope.get('/api/v1/tables', listTables)
   })
 
   async function listTables(request: Parameters<typeof handle>[0], reply: Parameters<typeof handle>[1]) {
