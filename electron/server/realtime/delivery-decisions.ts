@@ -34,12 +34,16 @@ export function createDecisionStream() {
     get observed(): boolean {
       return listeners.size > 0
     },
-    count(schema: string, table: string, outcome: DecisionOutcome): void {
-      totals[outcome]++
+    /** The per-table counters, fetched once per change rather than once per decision (the hot path). */
+    tableCounters(schema: string, table: string): Record<DecisionOutcome, number> {
       const key = `${schema}.${table}`
       let t = byTable.get(key)
       if (!t) byTable.set(key, (t = { delivered: 0, filtered_out: 0, refused_rls: 0, dropped_slow: 0 }))
-      t[outcome]++
+      return t
+    },
+    count(counters: Record<DecisionOutcome, number>, outcome: DecisionOutcome): void {
+      totals[outcome]++
+      counters[outcome]++
     },
     frameSent(): void {
       frames++

@@ -45,6 +45,7 @@ export function identityKey(identity: Identity): string {
 
 interface Work {
   event: ChangeEvent
+  counters: Record<DecisionOutcome, number>
   payload: ChangePayload
   matched: { sub: Subscription; identity: Identity; key: string }[]
   json?: string
@@ -63,8 +64,8 @@ export function createFanOut(options: FanOutOptions) {
   let batches = 0
   let checksRun = 0
 
-  function decide(w: { event: ChangeEvent }, sub: Subscription, identity: Identity, outcome: DecisionOutcome, extra?: { frame?: boolean; reason?: string }): void {
-    decisions.count(w.event.schema, w.event.table, outcome)
+  function decide(w: { event: ChangeEvent; counters: Record<DecisionOutcome, number> }, sub: Subscription, identity: Identity, outcome: DecisionOutcome, extra?: { frame?: boolean; reason?: string }): void {
+    decisions.count(w.counters, outcome)
     if (!decisions.observed) return
     decisions.publish({
       at: new Date().toISOString(),
@@ -86,7 +87,7 @@ export function createFanOut(options: FanOutOptions) {
   /** Table, event and filter; what is left still needs the access check. */
   function match(event: ChangeEvent, entry: RegistryEntry, subs: Iterable<Subscription>): Work {
     const payload = changePayload(event, entry.excluded_columns)
-    const w: Work = { event, payload, matched: [] }
+    const w: Work = { event, counters: decisions.tableCounters(event.schema, event.table), payload, matched: [] }
     const row = filterRow(payload)
     for (const sub of subs) {
       if (sub.event !== '*' && sub.event !== event.type) continue
@@ -115,15 +116,15 @@ export function createFanOut(options: FanOutOptions) {
       }
     }
     const verdicts = new Map<string, Map<ChangeEvent, boolean>>()
-    await Promise.all(
-      [...groups].map(async ([key, g]) => {
-        checksRun++
-        const answers = await checker.visible(g.identity, g.events)
-        const map = new Map<ChangeEvent, boolean>()
-        g.events.forEach((e, i) => map.set(e, answers[i]))
-        verdicts.set(key, map)
-      }),
-    )
+    if (groups.size === 0) return verdicts
+    checksRun += groups.size
+    const list = [...groups]
+    const answers = await checker.visible(list.map(([, g]) => ({ identity: g.identity, events: g.events })))
+    list.forEach(([key, g], k) => {
+      const map = new Map<ChangeEvent, boolean>()
+      g.events.forEach((e, i) => map.set(e, answers[k][i]))
+      verdicts.set(key, map)
+    })
     return verdicts
   }
 

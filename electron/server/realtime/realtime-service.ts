@@ -56,7 +56,7 @@ export function createRealtimeService(ctx: ServerContext): RealtimeService {
   // and REST traffic never waits behind realtime checks or the other way round.
   const apiOptions = ctx.pools.api.options
   // pg-pool keeps `password` non-enumerable: a spread alone would drop it.
-  const checkPool = new pg.Pool({ ...apiOptions, password: apiOptions.password, max: 4, application_name: 'fluxbase-realtime' })
+  const checkPool = new pg.Pool({ ...apiOptions, password: apiOptions.password, max: 6, application_name: 'fluxbase-realtime' })
   checkPool.on('error', () => undefined)
   const catalog = createPolicyCatalog(ctx.pools.admin)
   const registry = createSchemaRegistry()
