@@ -5,6 +5,7 @@ import { App } from './App'
 import './styles/theme.css'
 import './styles/base.css'
 import './styles/status-page.css'
+import './styles/shell.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

@@ -8,7 +8,7 @@ import type { ServerContext } from '../context.js'
 export async function registerStudioStaticRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const dir = ctx.config.studioDistDir
   if (dir && fs.existsSync(path.join(dir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dir, prefix: '/studio/', index: ['index.html'], wildcard: true })
+    await app.register(fastifyStatic, { root: dir, prefix: '/studio/', index: ['index.html'], wildcard: false })
     return
   }
   app.get('/studio/', async (_req, reply) =>

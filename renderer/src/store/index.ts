@@ -3,6 +3,8 @@
 // (pollers, bootstrapping) uses studioStore directly.
 import { createStore, useStore } from 'zustand'
 import { createConnectionSlice } from './connection-slice'
+import { createNavigationSlice } from './navigation-slice'
+import { createIdentitySlice } from './identity-slice'
 import type { StudioState } from './studio-state'
 
 export type { StudioState } from './studio-state'
@@ -10,6 +12,8 @@ export type { StudioState } from './studio-state'
 export function createStudioStore() {
   return createStore<StudioState>()((...args) => ({
     ...createConnectionSlice(...args),
+    ...createNavigationSlice(...args),
+    ...createIdentitySlice(...args),
   }))
 }
 

@@ -2,7 +2,9 @@
 // and the creator type every slice is written against (so slices can read each other's fields).
 import type { StateCreator } from 'zustand'
 import type { ConnectionSlice } from './connection-slice'
+import type { NavigationSlice } from './navigation-slice'
+import type { IdentitySlice } from './identity-slice'
 
-export type StudioState = ConnectionSlice
+export type StudioState = ConnectionSlice & NavigationSlice & IdentitySlice
 
 export type SliceCreator<Slice> = StateCreator<StudioState, [], [], Slice>

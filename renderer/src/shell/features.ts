@@ -1,0 +1,8 @@
+// renderer/src/shell/features.ts — the studio's features, in sidebar order. Adding a feature is one entry here;
+// each lives in renderer/src/features/<id>/ and owns its components, slice and API calls.
+import type { Feature } from './feature'
+import { OverviewView } from '../features/overview/OverviewView'
+
+export const FEATURES: Feature[] = [
+  { id: 'overview', label: 'Overview', glyph: 'O', shortcutDigit: 1, component: OverviewView },
+]
