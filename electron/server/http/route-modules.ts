@@ -16,6 +16,7 @@ import { registerStudioHiddenRowsRoutes } from '../studio/hidden-rows-routes.js'
 import { registerRestRoutes } from '../rest/routes.js'
 import { registerRpcRoutes } from '../rpc/routes.js'
 import { registerStorageRoutes } from '../storage/storage-routes.js'
+import { registerStudioStorageRoutes } from '../studio/storage-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
@@ -26,6 +27,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerRestRoutes,
   registerRpcRoutes,
   registerStorageRoutes,
+  registerStudioStorageRoutes,
   registerStudioStatusRoutes,
   registerStudioLogRoutes,
   registerStudioSqlRoutes,

@@ -21,9 +21,9 @@ export interface BucketJson {
   updated_at: string
 }
 
-const COLUMNS = 'id, name, public, allowed_mime_types, max_file_size::text, created_at, updated_at'
+export const BUCKET_COLUMNS = 'id, name, public, allowed_mime_types, max_file_size::text, created_at, updated_at'
 
-function toJson(r: Record<string, unknown>): BucketJson {
+export function bucketJson(r: Record<string, unknown>): BucketJson {
   const max = r.max_file_size === null ? null : Number(r.max_file_size)
   return {
     id: r.id as string,
@@ -89,13 +89,13 @@ export async function listBuckets(deps: StorageDeps, identity: Identity, request
   if (!canListBuckets(identity)) {
     throw new ApiError(403, 'FORBIDDEN', 'listing buckets needs the service key or a user whose role is "admin"', undefined, 'use getBucket(name) for one bucket')
   }
-  return withIdentity(deps.pools.api, identity, async (c) => (await c.query(`SELECT ${COLUMNS} FROM storage.buckets ORDER BY id`)).rows.map(toJson), { requestId })
+  return withIdentity(deps.pools.api, identity, async (c) => (await c.query(`SELECT ${BUCKET_COLUMNS} FROM storage.buckets ORDER BY id`)).rows.map(bucketJson), { requestId })
 }
 
 export async function getBucket(deps: StorageDeps, identity: Identity, id: string, requestId?: string): Promise<BucketJson> {
-  const row = await withIdentity(deps.pools.api, identity, async (c) => (await c.query(`SELECT ${COLUMNS} FROM storage.buckets WHERE id = $1`, [id])).rows[0], { requestId })
+  const row = await withIdentity(deps.pools.api, identity, async (c) => (await c.query(`SELECT ${BUCKET_COLUMNS} FROM storage.buckets WHERE id = $1`, [id])).rows[0], { requestId })
   if (!row) throw bucketNotFound(id)
-  return toJson(row)
+  return bucketJson(row)
 }
 
 export async function createBucket(deps: StorageDeps, identity: Identity, id: string, settings: BucketSettingsInput, requestId?: string): Promise<BucketJson> {

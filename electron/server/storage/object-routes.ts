@@ -13,7 +13,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { ApiError } from '../errors.js'
-import { identityFromClaims, type Identity } from '../identity.js'
+import type { Identity } from '../identity.js'
 import { checkPrefix } from './object-key.js'
 import { decodeKey, bodyKey, splitStorageUrl } from './request-target.js'
 import { findObject, listObjects, objectNotFound } from './object-reads.js'
@@ -23,10 +23,9 @@ import { FileGoneError, serveObject } from './serve-object.js'
 import { handleUpload } from './upload-handler.js'
 import { readJsonBody } from './json-body.js'
 import { checkExpiresIn, signObjectToken, verifyObjectToken } from './signed-url.js'
-import type { StorageDeps } from './storage-deps.js'
+import { SERVICE_IDENTITY, type StorageDeps } from './storage-deps.js'
 
 export const STORAGE_BASE = '/api/v1/storage/'
-const SERVICE_IDENTITY: Identity = identityFromClaims({ role: 'service_role', sub: '' })
 
 function query(request: FastifyRequest): Record<string, string | undefined> {
   return request.query as Record<string, string | undefined>

@@ -172,3 +172,15 @@ export async function copyObject(deps: StorageDeps, identity: Identity, bucket: 
     requestId,
   )
 }
+
+/** Deletes every object of a bucket that the identity may delete (the studio's "delete with its files"). */
+export async function emptyBucket(deps: StorageDeps, identity: Identity, bucket: string, requestId?: string): Promise<number> {
+  let removed: number
+  try {
+    removed = await withIdentity(deps.pools.api, identity, async (client) => (await client.query('DELETE FROM storage.objects WHERE bucket_id = $1', [bucket])).rowCount ?? 0, { requestId })
+  } catch (err) {
+    throw storageDbError(err, 'delete', bucket, '*', identity)
+  }
+  await freeReleasedFiles(deps)
+  return removed
+}

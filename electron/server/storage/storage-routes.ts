@@ -1,13 +1,12 @@
-// storage/storage-routes.ts — registers storage (contract §8) on the HTTP app: one plugin scope in which request
-// bodies are never parsed up front (uploads are streams; the few JSON bodies are read by json-body.ts), plus
-// @fastify/multipart. Also owns the store's housekeeping: the start-up sweep and a periodic garbage run.
+// storage/storage-routes.ts — registers storage (contract §8) on the HTTP app, in a scope where bodies stay streams
+// (storage-scope.ts). Also owns the store's housekeeping: the start-up sweep and a periodic garbage run.
 import type { FastifyInstance } from 'fastify'
-import multipart from '@fastify/multipart'
 import type { ServerContext } from '../context.js'
 import { diskLayout, ensureDirs } from './disk-layout.js'
 import { collectGarbage, sweepOrphans } from './garbage.js'
 import { registerBucketRoutes } from './bucket-routes.js'
 import { registerObjectRoutes } from './object-routes.js'
+import { registerStorageScope } from './storage-scope.js'
 import { DEFAULT_MAX_UPLOAD_BYTES, type StorageDeps } from './storage-deps.js'
 
 const GARBAGE_INTERVAL_MS = 60_000
@@ -42,11 +41,7 @@ export async function registerStorageRoutes(app: FastifyInstance, ctx: ServerCon
   const deps = storageDeps(ctx)
   ensureDirs(deps.layout)
   startHousekeeping(ctx, deps)
-  await app.register(async (scope) => {
-    scope.removeAllContentTypeParsers()
-    // Leave every body on the socket: the handler streams it (uploads) or reads it (JSON) itself.
-    scope.addContentTypeParser('*', (_request, _payload, done) => done(null))
-    await scope.register(multipart, { throwFileSizeLimit: false })
+  await registerStorageScope(app, (scope) => {
     registerBucketRoutes(scope, ctx, deps)
     registerObjectRoutes(scope, ctx, deps)
   })
