@@ -119,6 +119,17 @@ describe('revoked sessions and deleted users', () => {
     expect(tomb.rows[0].email).toBe('sql-deleted@example.com')
   })
 
+  it('keeps hearing about revocations after its listening connection is killed', async () => {
+    const s = await newUser(rt, 'listener@example.com')
+    expect((await api.getUser(s.access_token)).status).toBe(200)
+    const killed = await rt.admin.query("SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE query = 'LISTEN fluxbase_auth'")
+    expect(killed.rows.length).toBeGreaterThan(0)
+    await expect.poll(async () => (await rt.admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN fluxbase_auth'")).rows[0].n, { timeout: 10_000 }).toBe(1)
+    await rt.admin.query("UPDATE auth.sessions SET revoked_at = now(), revoked_reason = 'console' WHERE user_id = $1", [s.user.id])
+    await expect.poll(async () => (await api.getUser(s.access_token)).status, { timeout: 5000 }).toBe(401)
+    expect(rt.ctx.logs.recent().some((e) => e.category === 'security' && /revocation listener lost its connection/.test(e.message))).toBe(true)
+  })
+
   it('tokens for subjects that were never users (hand-made test tokens) are not refused', async () => {
     const t = await sign({ iss: 'fluxbase', sub: crypto.randomUUID(), role: 'authenticated', iat: now(), exp: now() + 600 })
     expect((await rt.ctx.identifyToken(t)).dbRole).toBe('authenticated')
