@@ -9,11 +9,13 @@ const WebSocket = require('ws')
 let sockets = []
 let latencies = []
 let received = []
+let times = []
 parentPort.on('message', async (msg) => {
   if (msg.cmd === 'connect') {
     sockets = await Promise.all(msg.subs.map((s, i) => new Promise((resolve, reject) => {
       const ws = new WebSocket(msg.url + '/realtime?token=' + encodeURIComponent(s.token))
       received[i] = []
+      times[i] = []
       ws.on('open', () => {
         ws.send(JSON.stringify({ type: 'subscribe', channel: 'bench', config: { event: 'INSERT', schema: 'public', table: msg.table } }))
       })
@@ -26,14 +28,16 @@ parentPort.on('message', async (msg) => {
         const r = f.payload.record
         latencies.push(Number(now - BigInt(String(r.sent_ns))) / 1e6)
         received[i].push(r.id)
+        times[i].push(Number(now))
       })
       ws.on('error', reject)
     })))
     parentPort.postMessage({ ok: true })
   } else if (msg.cmd === 'report') {
-    parentPort.postMessage({ latencies, received })
+    parentPort.postMessage({ latencies, received, times })
     latencies = []
     received = received.map(() => [])
+    times = times.map(() => [])
   } else if (msg.cmd === 'close') {
     for (const ws of sockets) ws.close()
     parentPort.postMessage({ ok: true })
@@ -87,7 +91,8 @@ function call<T>(worker: Worker, msg: unknown): Promise<T> {
 }
 
 export interface SubscriberPool {
-  report(): Promise<{ latencies: number[]; received: number[][] }>
+  /** Latencies (ms), and per socket the ids received with their receipt times (monotonic ns). */
+  report(): Promise<{ latencies: number[]; received: number[][]; times: number[][] }>
   close(): Promise<void>
 }
 

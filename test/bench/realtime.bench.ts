@@ -30,11 +30,16 @@ async function createTable(rt: TestRuntime, table: string, policy: string): Prom
 /** Insert-to-capture latencies of one run, measured on the runtime's own capture stream. */
 function captureProbe(rt: TestRuntime, table: string) {
   const latencies: number[] = []
+  const at = new Map<number, number>()
   const off = getRealtime(rt.ctx)!.capture.subscribe((events) => {
     const now = process.hrtime.bigint()
-    for (const e of events) if (e.table === table && e.record) latencies.push(Number(now - BigInt(String(e.record.sent_ns))) / 1e6)
+    for (const e of events) {
+      if (e.table !== table || !e.record) continue
+      latencies.push(Number(now - BigInt(String(e.record.sent_ns))) / 1e6)
+      at.set(Number(e.record.id), Number(now))
+    }
   })
-  return { latencies, off }
+  return { latencies, at, off }
 }
 
 interface Run {
@@ -43,8 +48,13 @@ interface Run {
   p50: number
   p99: number
   max: number
+  /** Realtime's own share: capture stream → client (fan-out, RLS check, WebSocket). */
+  shareP50: number
+  shareP99: number
   capP50: number
+  capP99: number
   rttP50: number
+  rttP99: number
   expected: number
   delivered: number
   missing: number
@@ -62,13 +72,20 @@ async function run(rt: TestRuntime, table: string, tokensByUser: string[][], use
     const ins = await insertAtRate(rt.info.databaseUrl, table, rate, seconds, owners)
     // Let the tail arrive: until a second passes with nothing new (bounded).
     let last = -1
-    let report = { latencies: [] as number[], received: tokens.map(() => [] as number[]) }
+    let report = { latencies: [] as number[], received: tokens.map(() => [] as number[]), times: tokens.map(() => [] as number[]) }
     const merged = { latencies: [] as number[], received: tokens.map(() => [] as number[]) }
+    const share: number[] = []
     for (let i = 0; i < 20; i++) {
       await new Promise((r) => setTimeout(r, 500))
       report = await subs.report()
       merged.latencies.push(...report.latencies)
-      report.received.forEach((ids, k) => merged.received[k].push(...ids))
+      report.received.forEach((ids, k) => {
+        merged.received[k].push(...ids)
+        ids.forEach((id, j) => {
+          const captured = probe.at.get(Number(id))
+          if (captured !== undefined) share.push((report.times[k][j] - captured) / 1e6)
+        })
+      })
       const total = merged.latencies.length
       if (total === last) break
       last = total
@@ -91,8 +108,12 @@ async function run(rt: TestRuntime, table: string, tokensByUser: string[][], use
       p50: percentile(merged.latencies, 50),
       p99: percentile(merged.latencies, 99),
       max: percentile(merged.latencies, 100),
+      shareP50: percentile(share, 50),
+      shareP99: percentile(share, 99),
       capP50: percentile(probe.latencies, 50),
+      capP99: percentile(probe.latencies, 99),
       rttP50: percentile(ins.roundTrips, 50),
+      rttP99: percentile(ins.roundTrips, 99),
       expected,
       delivered: merged.latencies.length,
       missing,
@@ -109,7 +130,8 @@ function describeRun(label: string, r: Run): string {
   return (
     `realtime ${label.padEnd(30)} p50 ${fmt(r.p50)} ms  p99 ${fmt(r.p99)} ms  max ${fmt(r.max)} ms  ` +
     `delivered ${r.delivered}/${r.expected} (missing ${r.missing}, extra ${r.extra})  inserts ${fmt(r.achieved, 0)}/s` +
-    `  | baseline: INSERT round trip p50 ${fmt(r.rttP50)} ms, insert→capture p50 ${fmt(r.capP50)} ms (p50 ratio ${fmt(r.p50 / r.capP50, 1)}×)`
+    `\n    realtime's share (capture → client: match, RLS check, send) p50 ${fmt(r.shareP50)} / p99 ${fmt(r.shareP99)} ms` +
+    `\n    baseline: INSERT round trip p50 ${fmt(r.rttP50)} / p99 ${fmt(r.rttP99)} ms; insert→capture (WAL decoded, no fan-out) p50 ${fmt(r.capP50)} / p99 ${fmt(r.capP99)} ms; ratio to capture p50 ${fmt(r.p50 / r.capP50, 1)}×, p99 ${fmt(r.p99 / r.capP99, 1)}×`
   )
 }
 

@@ -23,6 +23,8 @@ export interface FanOutOptions {
   /** Past this many queued changes the capture stream is paused (PostgreSQL keeps the rest in the slot). */
   highWater?: number
   maxBatch?: number
+  /** Batches whose access checks may be out at once (deliveries stay in order). */
+  maxInFlight?: number
 }
 
 // Claims that change with every token of the same session and that no policy reads: leaving them out of the key
@@ -55,12 +57,12 @@ export function createFanOut(options: FanOutOptions) {
   const { capture, registry, subscriptions, checker, catalog, decisions } = options
   const highWater = options.highWater ?? 50_000
   const maxBatch = options.maxBatch ?? 5_000
+  const maxInFlight = options.maxInFlight ?? 3
   let queue: ChangeEvent[] = []
-  let draining = false
+  let inFlight = 0
+  let chain: Promise<void> = Promise.resolve()
   let paused = false
   let unsubscribe: (() => void) | undefined
-  let idle: Promise<void> = Promise.resolve()
-  let markIdle: () => void = () => undefined
   let batches = 0
   let checksRun = 0
 
@@ -154,11 +156,11 @@ export function createFanOut(options: FanOutOptions) {
     }
   }
 
-  async function processBatch(batch: ChangeEvent[]): Promise<void> {
+  /** Registry and DDL marks apply at their place in commit order; what is left is matched, still unchecked. */
+  function matchBatch(batch: ChangeEvent[]): Work[] {
     batches++
     const work: Work[] = []
     for (const event of batch) {
-      // Registry and DDL marks apply at their place in commit order.
       if (registry.applyChange(event)) continue
       if (event.type === 'DDL') {
         catalog.invalidate()
@@ -172,30 +174,42 @@ export function createFanOut(options: FanOutOptions) {
       const w = match(event, entry, subs)
       if (w.matched.length) work.push(w)
     }
-    if (!work.length) return
-    const verdicts = await check(work)
-    deliver(work, verdicts)
+    return work
   }
 
-  async function drain(): Promise<void> {
-    draining = true
-    try {
-      while (queue.length) {
-        const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch)
-        queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch)
-        if (paused && queue.length < highWater / 4) {
-          paused = false
-          capture.resume()
-        }
-        try {
-          await processBatch(batch)
-        } catch (err) {
-          options.logs.log({ category: 'realtime', level: 'error', component: 'fan-out', message: `fan-out failed for a batch: ${(err as Error).message}` })
-        }
+  function fail(err: unknown): void {
+    options.logs.log({ category: 'realtime', level: 'error', component: 'fan-out', message: `fan-out failed for a batch: ${(err as Error).message}` })
+  }
+
+  // Batches are pipelined: the next batch's checks start while an earlier one's are still out (on another pooled
+  // connection), but deliveries are chained, so every connection still gets changes in commit order.
+  function pump(): void {
+    while (queue.length && inFlight < maxInFlight) {
+      const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch)
+      queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch)
+      if (paused && queue.length < highWater / 4) {
+        paused = false
+        capture.resume()
       }
-    } finally {
-      draining = false
-      markIdle()
+      let work: Work[]
+      try {
+        work = matchBatch(batch)
+      } catch (err) {
+        fail(err)
+        continue
+      }
+      if (!work.length) continue
+      inFlight++
+      const verdicts = check(work)
+      verdicts.catch(() => undefined)
+      chain = chain
+        .then(() => verdicts)
+        .then((v) => deliver(work, v))
+        .catch(fail)
+        .finally(() => {
+          inFlight--
+          pump()
+        })
     }
   }
 
@@ -205,10 +219,7 @@ export function createFanOut(options: FanOutOptions) {
       paused = true
       capture.pause()
     }
-    if (!draining) {
-      idle = new Promise((resolve) => (markIdle = resolve))
-      void drain()
-    }
+    pump()
   }
 
   return {
@@ -218,7 +229,8 @@ export function createFanOut(options: FanOutOptions) {
     async stop(): Promise<void> {
       unsubscribe?.()
       unsubscribe = undefined
-      await idle
+      queue = []
+      await chain
     },
     /**
      * Sends `events` (e.g. an SSE resume from history) to one subscription through the same checks, via `send`
@@ -236,7 +248,7 @@ export function createFanOut(options: FanOutOptions) {
       deliver(work, await check(work), { sink: sub.sink, send })
     },
     stats() {
-      return { queued: queue.length, paused, batches, checks: checksRun }
+      return { queued: queue.length, in_flight: inFlight, paused, batches, checks: checksRun }
     },
   }
 }

@@ -126,6 +126,22 @@ describe('per-subscriber RLS', () => {
     await c.next((f) => f.type === 'error' && f.error === 'invalid token', 'refused token')
   })
 
+  it('keeps other identities served when the check of one fails', async () => {
+    await rt.admin.query(`
+      CREATE TABLE public.fragile (id serial PRIMARY KEY, owner uuid);
+      ALTER TABLE public.fragile ENABLE ROW LEVEL SECURITY;
+      GRANT SELECT ON public.fragile TO anon, authenticated;
+      CREATE POLICY fragile_owner ON public.fragile FOR SELECT TO authenticated USING (owner = auth.uid());
+      CREATE POLICY fragile_anon ON public.fragile FOR SELECT TO anon USING ((1 / (id - id)) = 1);`)
+    expect((await rt.api('/api/v1/admin/realtime/tables', { method: 'POST', body: JSON.stringify({ table: 'fragile' }) })).status).toBe(201)
+    const alice = await subscriber(await userToken(rt, ALICE), { table: 'fragile' })
+    const anon = await subscriber(undefined, { table: 'fragile' })
+    const { rows } = await rt.admin.query('INSERT INTO public.fragile (owner) VALUES ($1) RETURNING id', [ALICE])
+    await settle(alice, anon)
+    expect(alice.changes('fragile').map((p) => p.record.id)).toEqual([rows[0].id])
+    expect(anon.changes('fragile')).toEqual([])
+  })
+
   it('checks each change once per identity, not once per socket, and reports every decision', async () => {
     const service = getRealtime(rt.ctx)!
     // Earlier tests' sockets (anon among them) would be identities of their own: start from none.

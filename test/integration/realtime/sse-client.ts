@@ -3,6 +3,7 @@
 export interface SseMessage {
   id?: string
   event: string
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test frames are read loosely
   data: any
 }
 
@@ -39,7 +40,11 @@ export async function openSse(url: string, headers: Record<string, string> = {})
             if (!data.length) continue
             m.data = JSON.parse(data.join('\n'))
             messages.push(m)
-            for (const w of [...waiters]) if (w.pred(m)) waiters.splice(waiters.indexOf(w), 1) && w.resolve(m)
+            for (const w of [...waiters]) {
+              if (!w.pred(m)) continue
+              waiters.splice(waiters.indexOf(w), 1)
+              w.resolve(m)
+            }
           }
         }
       } catch {

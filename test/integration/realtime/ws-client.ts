@@ -2,6 +2,7 @@
 // for the ones a test expects, with a deadline, so a missing frame fails fast and says what it waited for.
 import WebSocket from 'ws'
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test frames are read loosely
 export type Frame = Record<string, any>
 
 export class WsClient {
