@@ -7,7 +7,6 @@ import { registerStudioAuthRoutes } from '../studio/auth-routes.js'
 import { startAuthModule } from './auth-module.js'
 import { registerUserAdminRoutes, registerMailRoutes } from './routes/admin-routes.js'
 import { registerConfigRoutes } from './routes/config-routes.js'
-import { allowEmptyJsonBodies } from './routes/empty-json-body.js'
 import { registerEmailLinkRoutes } from './routes/email-link-routes.js'
 import { requireServiceRole } from './routes/guards.js'
 import { registerImpersonationRoutes } from './routes/impersonation-routes.js'
@@ -19,7 +18,6 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
   /** service_role callers act as their user id (a dashboard_admin user) or as "service_role" (the key). */
   const serviceActor = async (request: FastifyRequest) => (await requireServiceRole(auth, request)).userId ?? 'service_role'
   await app.register(async (scope) => {
-    allowEmptyJsonBodies(scope)
     await registerConfigRoutes(scope, auth)
     await registerSessionRoutes(scope, auth)
     await registerUserRoutes(scope, auth)

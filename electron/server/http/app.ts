@@ -9,6 +9,7 @@ import { hostAllowed } from './host-guard.js'
 import { createErrorHandler, errorBody } from './error-handler.js'
 import { logRequest } from './request-log.js'
 import { registerRouteModules } from './route-modules.js'
+import { allowEmptyJsonBodies } from './empty-json-body.js'
 
 const CORS_ALLOWED_HEADERS = ['Authorization', 'apikey', 'Prefer', 'Content-Type', 'X-CSRF-Token', 'X-Impersonation-Token', 'X-Request-ID', 'Range', 'x-client-info', 'x-upsert', 'Cache-Control']
 const CORS_EXPOSED_HEADERS = ['Content-Range', 'X-Request-ID', 'X-Affected-Count', 'ETag', 'Content-Length', 'Content-Disposition', 'Location']
@@ -38,6 +39,7 @@ export async function buildHttpApp(ctx: ServerContext): Promise<FastifyInstance>
     },
   })
 
+  allowEmptyJsonBodies(app)
   app.setErrorHandler(createErrorHandler(ctx.logs))
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ ...errorBody(new ApiError(404, 'NOT_FOUND', 'Not Found'), request.id), path: request.url.split('?')[0] })

@@ -1,6 +1,6 @@
-// auth/routes/empty-json-body.ts — the SDK sends `Content-Type: application/json` on every request, also on bodiless
-// POSTs (signOut, signInAnonymously) and DELETEs. Fastify's default parser refuses an empty JSON body with a 400;
-// inside the scopes that call this, an empty body is simply "no body".
+// http/empty-json-body.ts — the app-wide JSON body parser. The SDK sends `Content-Type: application/json` on every
+// request, also on bodiless POSTs (signOut, signInAnonymously) and DELETEs; Fastify's default parser refuses an empty
+// JSON body with a 400. Here an empty body is simply "no body". (REST keeps its own raw-text parser in its scope.)
 import type { FastifyInstance } from 'fastify'
 
 export function allowEmptyJsonBodies(scope: FastifyInstance): void {
