@@ -42,7 +42,7 @@ export interface CaptureStats {
 }
 
 export interface CaptureStream {
-  /** Resolves once streaming runs, or after `waitMs` (it keeps retrying in the background). */
+  /** Resolves once streaming runs, on the first failure, or after `waitMs`; it keeps retrying in the background. */
   start(waitMs?: number): Promise<void>
   stop(): Promise<void>
   readonly up: boolean
@@ -86,7 +86,8 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
   let eventCount = 0
   let lastEventAt: string | null = null
   let lastError: string | null = null
-  let onUp: (() => void) | undefined
+  /** Settles start(): streaming began, or the first attempt failed (retries go on in the background). */
+  let settleStart: (() => void) | undefined
 
   // pgoutput sends whole transactions, so `confirmed` only moves at a commit or at an idle keepalive.
   function flushConfirm(force = false): void {
@@ -172,6 +173,9 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
 
   function scheduleRetry(reason: string): void {
     up = false
+    // Do not hold up the runtime's start (e.g. another runtime holds the slot): report down, keep trying.
+    settleStart?.()
+    settleStart = undefined
     txn = undefined // a half-received transaction is replayed in full after reconnecting
     if (stopping || retryTimer) return
     lastError = reason
@@ -234,7 +238,8 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
         lastError = null
         if (paused) streamOf(svc)?.pause()
         log('info', `change capture streaming from ${formatLsn(confirmed)} (slot ${slot})`)
-        onUp?.()
+        settleStart?.()
+        settleStart = undefined
       })
       const plugin = {
         options: {},
@@ -267,7 +272,7 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
       running = true
       stopping = false
       const ready = new Promise<void>((resolve) => {
-        onUp = resolve
+        settleStart = resolve
         setTimeout(resolve, waitMs).unref?.()
       })
       void connect()
@@ -288,7 +293,8 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
         // The feedback above is written before the Terminate message on the same socket, so PostgreSQL sees it.
         await svc.destroy().catch(() => undefined)
       }
-      onUp = undefined
+      settleStart?.()
+      settleStart = undefined
     },
     get up() {
       return up
