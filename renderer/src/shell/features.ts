@@ -2,7 +2,9 @@
 // each lives in renderer/src/features/<id>/ and owns its components, slice and API calls.
 import type { Feature } from './feature'
 import { OverviewView } from '../features/overview/OverviewView'
+import { StorageView } from '../features/storage/StorageView'
 
 export const FEATURES: Feature[] = [
   { id: 'overview', label: 'Overview', glyph: 'O', shortcutDigit: 1, component: OverviewView },
+  { id: 'storage', label: 'Storage', glyph: 'St', component: StorageView },
 ]
