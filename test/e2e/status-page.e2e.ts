@@ -25,9 +25,12 @@ describe('status page', () => {
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await runtime?.stop()
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+    try {
+      await browser?.close()
+      await runtime?.stop()
+    } finally {
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 
   it('shows the API URL, keys and PostgreSQL version, and takes the token out of the URL', async () => {

@@ -42,7 +42,6 @@ export async function startHeadlessRuntime(options: HeadlessRuntimeOptions = {})
 
   const ready = await new Promise<RuntimeReady>((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL')
       reject(new Error(`no READY line within ${READY_TIMEOUT_MS / 1000} s; stderr:\n${stderr}`))
     }, READY_TIMEOUT_MS)
     readline.createInterface({ input: child.stdout }).on('line', (line) => {
@@ -55,7 +54,12 @@ export async function startHeadlessRuntime(options: HeadlessRuntimeOptions = {})
       clearTimeout(timer)
       reject(new Error(`the runtime exited with code ${code} before READY; stderr:\n${stderr}`))
     })
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL')
+      await exited
+      await stopOrphanedPostgres(dataDir)
+    }
     if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true })
     throw error
   })
@@ -72,12 +76,40 @@ export async function startHeadlessRuntime(options: HeadlessRuntimeOptions = {})
         if (result === 'timeout') {
           child.kill('SIGKILL')
           await exited
+          // A killed runtime cannot stop its PostgreSQL: do it here, or it outlives the test run.
+          await stopOrphanedPostgres(dataDir)
+        }
+        const code = await exited
+        if (ownsDataDir && !stopOptions.keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+        if (result === 'timeout') {
           throw new Error(`the runtime did not stop within ${STOP_TIMEOUT_MS / 1000} s of SIGTERM; stderr:\n${stderr}`)
         }
-        if (ownsDataDir && !stopOptions.keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true })
-        return result
+        return code
       })()
       return stopping
     },
   }
+}
+
+/** Fast shutdown (SIGINT) of the postmaster recorded in DIR/pgdata/postmaster.pid, if it still runs. */
+async function stopOrphanedPostgres(dataDir: string): Promise<void> {
+  let pid: number
+  try {
+    pid = Number(fs.readFileSync(path.join(dataDir, 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0])
+  } catch {
+    return
+  }
+  if (!Number.isInteger(pid) || pid <= 1) return
+  const alive = (): boolean => {
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
+  if (!alive()) return
+  process.kill(pid, 'SIGINT')
+  for (let waited = 0; waited < 5_000 && alive(); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100))
+  if (alive()) process.kill(pid, 'SIGKILL')
 }
