@@ -78,9 +78,9 @@ async function run(rt: TestRuntime, table: string, tokensByUser: string[][], use
     for (let i = 0; i < 20; i++) {
       await new Promise((r) => setTimeout(r, 500))
       report = await subs.report()
-      merged.latencies.push(...report.latencies)
+      for (const l of report.latencies) merged.latencies.push(l)
       report.received.forEach((ids, k) => {
-        merged.received[k].push(...ids)
+        for (const id of ids) merged.received[k].push(id)
         ids.forEach((id, j) => {
           const captured = probe.at.get(Number(id))
           if (captured !== undefined) share.push((report.times[k][j] - captured) / 1e6)

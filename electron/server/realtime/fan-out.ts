@@ -95,7 +95,7 @@ export function createFanOut(options: FanOutOptions) {
       if (sub.event !== '*' && sub.event !== event.type) continue
       const identity = sub.sink.identity
       if (sub.filter && !sub.filter.test(row)) {
-        decide(w, sub, identity, 'filtered_out', { reason: `${sub.filter.column}=${sub.filter.op}.${sub.filter.value}` })
+        decide(w, sub, identity, 'filtered_out', decisions.observed ? { reason: `${sub.filter.column}=${sub.filter.op}.${sub.filter.value}` } : undefined)
         continue
       }
       w.matched.push({ sub, identity, key: identityKey(identity) })
