@@ -99,7 +99,8 @@ describe('a 200 MB upload', () => {
     expect(json).toMatchObject({ size, content_type: 'application/x-big', etag: `"${md5}"` })
     // The file is 200 MiB; client and server together hold a few stream buffers of it at a time.
     console.log(`held memory growth during a 200 MiB upload: ${(growth.held / MiB).toFixed(1)} MiB (rss ${(growth.rss / MiB).toFixed(1)} MiB)`)
-    expect(growth.held).toBeLessThan(32 * MiB)
+    // Typically 10–25 MiB (socket, busboy and file-stream buffers of both ends); the file itself would be 200.
+    expect(growth.held).toBeLessThan(48 * MiB)
     expect(tempFiles(t)).toEqual([])
   })
 
