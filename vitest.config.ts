@@ -15,7 +15,6 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file starts its own PostgreSQL; two cores cannot run many at once.
           maxWorkers: 2,
-          minWorkers: 1,
         },
       },
       {
@@ -27,7 +26,6 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 120_000,
           maxWorkers: 1,
-          minWorkers: 1,
         },
       },
     ],

@@ -3,19 +3,11 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import path from 'node:path'
 import fs from 'node:fs'
+import { parseReadyLine, type RuntimeReady } from '../../contract/runtime-ready.js'
 
 export const CLI = path.resolve('out/server/cli.js')
 
-export interface ReadyInfo {
-  apiUrl: string
-  studioUrl: string
-  anonKey: string
-  serviceRoleKey: string
-  jwtSecret: string
-  databaseUrl: string
-  dataDir: string
-  pid: number
-}
+export type ReadyInfo = RuntimeReady
 
 export interface CliRun {
   child: ChildProcess
@@ -36,8 +28,10 @@ export function runCli(args: string[], options: SpawnOptions = {}): CliRun {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
   const ready = new Promise<ReadyInfo>((resolve, reject) => {
     child.stdout!.on('data', () => {
-      const line = out.split('\n').find((l) => l.startsWith('READY '))
-      if (line) resolve(JSON.parse(line.slice(6)) as ReadyInfo)
+      for (const line of out.split('\n')) {
+        const ready = parseReadyLine(line)
+        if (ready) return resolve(ready)
+      }
     })
     void exited.then(({ code, signal }) => reject(new Error(`exited before READY (code ${code}, signal ${signal}): ${err.trim()}`)))
   })

@@ -17,6 +17,8 @@ const CORS_EXPOSED_HEADERS = ['Content-Range', 'X-Request-ID', 'X-Affected-Count
 export async function buildHttpApp(ctx: ServerContext): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
+    // Browsers keep idle keep-alive connections (some never send a request); stop() must not wait for them.
+    forceCloseConnections: true,
     bodyLimit: 64 * 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomBytes(8).toString('hex'),
