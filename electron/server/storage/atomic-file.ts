@@ -57,6 +57,8 @@ export async function receiveToTemp(layout: DiskLayout, source: Readable, maxByt
   const hash = crypto.createHash('md5')
   let size = 0
   let truncated = false
+  // Recreated if someone removed it while the runtime was up.
+  await fsp.mkdir(layout.tmpDir, { recursive: true, mode: 0o700 })
   const limiter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       if (truncated) return done()
@@ -85,6 +87,7 @@ export async function receiveToTemp(layout: DiskLayout, source: Readable, maxByt
 
 /** A durable temp copy of an existing object's file (copy-on-write where the filesystem can). */
 export async function copyToTemp(layout: DiskLayout, version: string): Promise<string> {
+  await fsp.mkdir(layout.tmpDir, { recursive: true, mode: 0o700 })
   const tmpPath = tempPath(layout)
   try {
     await fsp.copyFile(versionPath(layout, version), tmpPath, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE)

@@ -9,6 +9,7 @@
 //   GET    /{bucket}?prefix&limit&offset[&delimiter=/]  list → {bucket, files, objects, count[, prefixes]}
 //   POST   /{bucket}/sign/{path}     {expires_in} → {signed_url}, served by GET /object?token=
 //   POST   /{bucket}/copy | /move    {from_path, to_path} (SDK copy()/move())
+//   POST   /{bucket}/chunked/…, /{bucket}/{path}/share (SDK resumable uploads, share()): 501, said in words
 // A multipart POST is always an upload, so keys such as "sign/x" or "copy" can still be uploaded that way.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ServerContext } from '../context.js'
@@ -128,6 +129,10 @@ export function registerObjectRoutes(app: FastifyInstance, ctx: ServerContext, d
       }
       const row = await copyObject(deps, identity, bucket, from, to, body.upsert === true, request.id)
       return reply.send({ message: 'Successfully copied', ...objectJson(row), fullPath: `${bucket}/${to}` })
+    }
+    if (rest.endsWith('/share')) {
+      // The SDK's share(): without this, its JSON body would be stored as an object named "…/share".
+      throw new ApiError(501, 'NOT_IMPLEMENTED', 'sharing a file with a user is not available in Fluxbase Studio', undefined, 'write a policy on storage.objects that grants the other user SELECT instead')
     }
     if (rest.startsWith('chunked/')) {
       throw new ApiError(501, 'NOT_IMPLEMENTED', 'resumable (chunked) uploads are not available in Fluxbase Studio', undefined, 'use upload() or uploadStream(): both stream any size to disk')

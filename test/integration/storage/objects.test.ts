@@ -397,7 +397,8 @@ describe('copy and move', () => {
   })
 })
 
-it('chunked (resumable) uploads say they are not available', async () => {
-  const r = await storageJson(t, 'POST', 'docs/chunked/init', { path: 'x' })
-  expect(r.status).toBe(501)
+it('resumable uploads and share() say they are not available (and store nothing)', async () => {
+  expect((await storageJson(t, 'POST', 'docs/chunked/init', { path: 'x' })).status).toBe(501)
+  expect((await storageJson(t, 'POST', 'docs/a.txt/share', { user_id: 'u', permission: 'read' })).status).toBe(501)
+  expect((await storageGet(t, 'docs/a.txt/share')).status).toBe(404)
 })
