@@ -22,6 +22,7 @@ beforeAll(async () => {
   await createBucket(t, 'public-assets', { public: true })
   await createBucket(t, 'guide-files')
   await createBucket(t, 'uuid-files')
+  await createBucket(t, 'dropbox')
   // Written as the Supabase docs and the guide write them.
   await t.admin.query(`
     CREATE POLICY "own folder: read" ON storage.objects FOR SELECT TO authenticated
@@ -38,6 +39,8 @@ beforeAll(async () => {
     CREATE POLICY "guide: own files" ON storage.objects FOR ALL TO authenticated
       USING (bucket_id = 'guide-files' AND owner_id::text = current_setting('app.user_id', true))
       WITH CHECK (bucket_id = 'guide-files' AND owner_id::text = current_setting('app.user_id', true));
+    CREATE POLICY "dropbox: write only" ON storage.objects FOR INSERT TO authenticated
+      WITH CHECK (bucket_id = 'dropbox');
     CREATE POLICY "uuid folders" ON storage.objects FOR INSERT TO authenticated
       WITH CHECK (bucket_id = 'uuid-files' AND (storage.foldername(name))[1]::uuid = auth.uid());
   `)
@@ -120,6 +123,8 @@ const scenarios: Scenario[] = [
     expect: { status: 400, code: '22P02' },
   },
   { name: 'the same policy admits her uuid folder', as: 'alice', run: () => upload(t, 'uuid-files', `${alice}/x.txt`, 'x', { token: tokens.alice! }), expect: { status: 201 } },
+  { name: 'a write-only bucket takes uploads without a SELECT policy', as: 'alice', run: () => upload(t, 'dropbox', 'report.txt', 'r', { token: tokens.alice! }), expect: { status: 201 } },
+  { name: 'and what went in cannot be read back by its writer', as: 'alice', run: read('dropbox/report.txt', 'alice'), expect: { status: 404 } },
   { name: "the guide's app.user_id convention works (owner_id set by the server)", as: 'bob', run: () => upload(t, 'guide-files', 'anything/b.txt', 'b', { token: tokens.bob! }), expect: { status: 201 } },
   { name: "app.user_id: alice does not see bob's guide file", as: 'alice', run: read('guide-files/anything/b.txt', 'alice'), expect: { status: 404 } },
   { name: 'app.user_id: bob sees his guide file', as: 'bob', run: read('guide-files/anything/b.txt', 'bob'), expect: { status: 200, body: 'b' } },
