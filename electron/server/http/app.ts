@@ -11,8 +11,12 @@ import { logRequest } from './request-log.js'
 import { registerRouteModules } from './route-modules.js'
 import { allowEmptyJsonBodies } from './empty-json-body.js'
 
-const CORS_ALLOWED_HEADERS = ['Authorization', 'apikey', 'Prefer', 'Content-Type', 'X-CSRF-Token', 'X-Impersonation-Token', 'X-Request-ID', 'Range', 'x-client-info', 'x-upsert', 'Cache-Control']
-const CORS_EXPOSED_HEADERS = ['Content-Range', 'X-Request-ID', 'X-Affected-Count', 'ETag', 'Content-Length', 'Content-Disposition', 'Location']
+const CORS_ALLOWED_HEADERS = [
+  'Authorization', 'apikey', 'Prefer', 'Content-Type', 'X-CSRF-Token', 'X-Impersonation-Token', 'X-Request-ID', 'Range', 'x-client-info', 'x-upsert', 'Cache-Control',
+  // The SDK's storage uploadStream sends its options as headers.
+  'X-Storage-Content-Type', 'X-Storage-Cache-Control', 'X-Storage-Metadata', 'X-Storage-Upsert',
+]
+const CORS_EXPOSED_HEADERS = ['Content-Range', 'X-Request-ID', 'X-Affected-Count', 'ETag', 'Content-Length', 'Content-Disposition', 'Location', 'Accept-Ranges', 'Last-Modified']
 
 export async function buildHttpApp(ctx: ServerContext): Promise<FastifyInstance> {
   const app = Fastify({
