@@ -10,7 +10,7 @@ import type { DecisionOutcome, DecisionStream } from './delivery-decisions.js'
 import type { PolicyCatalog } from './policy-catalog.js'
 import type { RlsChecker } from './rls-checker.js'
 import type { RegistryEntry, SchemaRegistry } from './schema-registry.js'
-import type { Sink, Subscription, Subscriptions } from './subscriptions.js'
+import { encodeChange, type EncodedChange, type Sink, type Subscription, type Subscriptions } from './subscriptions.js'
 
 export interface FanOutOptions {
   capture: CaptureStream
@@ -50,7 +50,7 @@ interface Work {
   counters: Record<DecisionOutcome, number>
   payload: ChangePayload
   matched: { sub: Subscription; identity: Identity; key: string }[]
-  json?: string
+  encoded?: EncodedChange
 }
 
 export function createFanOut(options: FanOutOptions) {
@@ -147,8 +147,8 @@ export function createFanOut(options: FanOutOptions) {
           continue
         }
         sent.add(sink)
-        w.json ??= JSON.stringify(w.payload)
-        if ((only ? only.send(w.event, w.json) : sink.sendChange(w.event, w.json))) {
+        w.encoded ??= encodeChange(JSON.stringify(w.payload))
+        if (only ? only.send(w.event, w.encoded) : sink.sendChange(w.event, w.encoded)) {
           decisions.frameSent()
           decide(w, m.sub, m.identity, 'delivered', { frame: true })
         } else decide(w, m.sub, m.identity, 'dropped_slow')

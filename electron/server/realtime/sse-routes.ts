@@ -65,7 +65,7 @@ export async function registerSseRoutes(app: FastifyInstance, rt: RealtimeServic
       id: crypto.randomUUID(),
       transport: 'sse',
       identity,
-      sendChange(event, json) {
+      sendChange(event, { json }) {
         // Ids are WAL order: anything at or before what this client has is a duplicate from the resume overlap.
         if (event.id <= lastSent) return open
         if (replaying) {
@@ -100,7 +100,7 @@ export async function registerSseRoutes(app: FastifyInstance, rt: RealtimeServic
       if (!complete) session.push({ reason: 'history_gap', message: 'some changes after Last-Event-ID are no longer held; reload current state' }, 'reset')
       try {
         for (let i = 0; i < events.length && open; i += 200) {
-          await rt.fanOut.replay(sub, events.slice(i, i + 200), (event, json) => (event.id > lastSent ? write(event, json, true) : open))
+          await rt.fanOut.replay(sub, events.slice(i, i + 200), (event, { json }) => (event.id > lastSent ? write(event, json, true) : open))
           if (res.writableLength > rt.config.sendBufferLimit / 2) await drained(res)
         }
       } finally {

@@ -5,12 +5,26 @@ import type { ChangeEvent } from './change-event.js'
 import type { RowFilter } from './realtime-filter.js'
 import { tableKey, type RowEvent } from './schema-registry.js'
 
+/** One change, serialised once for every sink that gets it: the payload JSON, and the WebSocket frame as bytes. */
+export interface EncodedChange {
+  readonly json: string
+  wsFrame(): Buffer
+}
+
+export function encodeChange(json: string): EncodedChange {
+  let frame: Buffer | undefined
+  return {
+    json,
+    wsFrame: () => (frame ??= Buffer.from(`{"type":"postgres_changes","payload":${json}}`)),
+  }
+}
+
 export interface Sink {
   readonly id: string
   readonly transport: 'ws' | 'sse'
   identity: Identity
   /** Sends one change; false when the sink is gone (closed, or cut off for being too slow). */
-  sendChange(event: ChangeEvent, payloadJson: string): boolean
+  sendChange(event: ChangeEvent, change: EncodedChange): boolean
 }
 
 export interface Subscription {

@@ -9,7 +9,7 @@ import type { LogEntry } from '../logs/log-entry.js'
 import type { ChangeEvent } from './change-event.js'
 import type { ChannelMember } from './channels.js'
 import { resolveSubscribe } from './subscribe-request.js'
-import type { Sink, Subscription } from './subscriptions.js'
+import type { EncodedChange, Sink, Subscription } from './subscriptions.js'
 import type { RealtimeService } from './realtime-service.js'
 
 type Msg = Record<string, unknown>
@@ -45,13 +45,14 @@ export function attachWsConnection(socket: WebSocket, initialIdentity: Identity,
     cleanup()
   }
 
-  function sendJson(json: string): boolean {
+  function sendJson(json: string | Buffer): boolean {
     if (closed || socket.readyState !== socket.OPEN) return false
     if (socket.bufferedAmount + json.length > rt.config.sendBufferLimit) {
       cutOff()
       return false
     }
-    socket.send(json)
+    // A change frame comes pre-encoded (shared by every socket it goes to): still a text frame.
+    socket.send(json, { binary: false })
     return true
   }
 
@@ -62,7 +63,7 @@ export function attachWsConnection(socket: WebSocket, initialIdentity: Identity,
     id,
     transport: 'ws',
     identity: initialIdentity,
-    sendChange: (_event: ChangeEvent, payloadJson: string) => sendJson(`{"type":"postgres_changes","payload":${payloadJson}}`),
+    sendChange: (_event: ChangeEvent, change: EncodedChange) => sendJson(change.wsFrame()),
     sendJson,
   }
 
