@@ -194,6 +194,7 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
     try {
       await ensurePublication(options.admin, publication)
       const state = await ensureSlot(options.admin, slot)
+      if (stopping) return // stopped while we were preparing: do not open a stream nobody will close
       if (state.lost) {
         log('error', `the realtime slot "${slot}" was invalidated (${state.lost}): it held more WAL than max_slot_wal_keep_size while nobody read it; changes made meanwhile were not delivered, and capture restarts from now`)
       }
