@@ -78,6 +78,14 @@ export function createChannels() {
       untrackKey(channel, key)
       return true
     },
+    /** Every channel with its members' ids and presence state (for the studio's realtime inspector). */
+    list(): Array<{ name: string; members: string[]; presence: Array<{ key: string; member: string; state: PresenceState }> }> {
+      return [...members].map(([name, set]) => ({
+        name,
+        members: [...set].map((m) => m.id),
+        presence: [...(presence.get(name) ?? [])].map(([key, p]) => ({ key, member: p.member.id, state: p.state })),
+      }))
+    },
     stats() {
       let presences = 0
       for (const m of presence.values()) presences += m.size

@@ -31,6 +31,7 @@ export interface FanOutOptions {
 // lets sockets of one user share one check even when their tokens were minted at different times.
 const VOLATILE_CLAIMS = new Set(['exp', 'iat', 'nbf'])
 const keyCache = new WeakMap<Identity, string>()
+const OVERLAP_MIN_BATCH = 16
 
 export function identityKey(identity: Identity): string {
   let key = keyCache.get(identity)
@@ -143,6 +144,7 @@ export function createFanOut(options: FanOutOptions) {
         if (only && sink !== only.sink) continue
         if (sent.has(sink)) {
           // The SDK routes frames to its callbacks itself: a second frame would call them twice.
+          m.sub.sent = (m.sub.sent ?? 0) + 1
           decide(w, m.sub, m.identity, 'delivered', { frame: false })
           continue
         }
@@ -150,6 +152,7 @@ export function createFanOut(options: FanOutOptions) {
         w.encoded ??= encodeChange(JSON.stringify(w.payload))
         if (only ? only.send(w.event, w.encoded) : sink.sendChange(w.event, w.encoded)) {
           decisions.frameSent()
+          m.sub.sent = (m.sub.sent ?? 0) + 1
           decide(w, m.sub, m.identity, 'delivered', { frame: true })
         } else decide(w, m.sub, m.identity, 'dropped_slow')
       }
@@ -185,6 +188,9 @@ export function createFanOut(options: FanOutOptions) {
   // connection), but deliveries are chained, so every connection still gets changes in commit order.
   function pump(): void {
     while (queue.length && inFlight < maxInFlight) {
+      // With a batch already out, let a few changes gather first: on a starved machine more, smaller batches
+      // would only multiply the per-identity work in PostgreSQL.
+      if (inFlight > 0 && queue.length < OVERLAP_MIN_BATCH) break
       const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch)
       queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch)
       if (paused && queue.length < highWater / 4) {

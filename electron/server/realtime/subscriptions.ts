@@ -35,6 +35,9 @@ export interface Subscription {
   event: RowEvent | '*'
   filter?: RowFilter
   channel?: string
+  /** When it was added, and how many changes it has been delivered (read by the studio's realtime inspector). */
+  since?: string
+  sent?: number
 }
 
 export function createSubscriptions() {
@@ -43,6 +46,8 @@ export function createSubscriptions() {
 
   return {
     add(sub: Subscription): void {
+      sub.since ??= new Date().toISOString()
+      sub.sent ??= 0
       byId.set(sub.id, sub)
       const key = tableKey(sub.schema, sub.table)
       let set = byTable.get(key)

@@ -23,6 +23,8 @@ export function isAdmin(identity: Identity): boolean {
 export interface WsConnection {
   readonly id: string
   readonly sink: Sink
+  /** ISO time the socket opened (the studio's inspector shows it). */
+  readonly connectedAt?: string
   close(code?: number, reason?: string): void
 }
 
@@ -265,6 +267,7 @@ export function attachWsConnection(socket: WebSocket, initialIdentity: Identity,
   const connection: WsConnection = {
     id,
     sink,
+    connectedAt: new Date().toISOString(),
     close(code = 1001, reason = 'server shutting down') {
       try {
         socket.close(code, reason)
