@@ -17,6 +17,7 @@ import { registerRestRoutes } from '../rest/routes.js'
 import { registerRpcRoutes } from '../rpc/routes.js'
 import { registerStorageRoutes } from '../storage/storage-routes.js'
 import { registerStudioStorageRoutes } from '../studio/storage-routes.js'
+import { registerStudioRealtimeInspectorRoutes } from '../studio/realtime-inspector-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
@@ -35,6 +36,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerStudioRlsRoutes,
   registerStudioHiddenRowsRoutes,
   registerRealtimeRoutes,
+  registerStudioRealtimeInspectorRoutes,
   registerStudioStaticRoutes,
 ]
 
