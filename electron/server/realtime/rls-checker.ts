@@ -33,8 +33,10 @@ interface Plan {
   text: string
 }
 
-/** Identities per round trip: enough to amortise it, few enough that chunks spread over the pool. */
-const IDENTITIES_PER_TRIP = 16
+/** Round trips one batch's checks are spread over: PostgreSQL runs them on as many backends (cores) at once. */
+const PARALLEL_TRIPS = 3
+/** Fewer identities than this per trip would spend more on the trip than the checks. */
+const MIN_IDENTITIES_PER_TRIP = 4
 
 export function createRlsChecker(pool: Pool, catalog: PolicyCatalog, logs: LogBus): RlsChecker {
   const lastWarned = new Map<string, number>()
@@ -114,11 +116,12 @@ export function createRlsChecker(pool: Pool, catalog: PolicyCatalog, logs: LogBu
       const result = groups.map((g) => g.events.map(() => false))
       // Catalog first (cached), so a transaction holds its connection only for the checks themselves.
       const plans = (await Promise.all(groups.map((_, g) => plansFor(groups, g)))).flat()
+      const perTrip = Math.max(MIN_IDENTITIES_PER_TRIP, Math.ceil(groups.length / PARALLEL_TRIPS))
       const trips: Plan[][] = []
       let trip: Plan[] = []
       let identities = 0
       for (const plan of plans) {
-        if (trip.length && trip[trip.length - 1].group !== plan.group && ++identities >= IDENTITIES_PER_TRIP) {
+        if (trip.length && trip[trip.length - 1].group !== plan.group && ++identities >= perTrip) {
           trips.push(trip)
           trip = []
           identities = 0
