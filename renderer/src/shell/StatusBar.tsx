@@ -1,8 +1,9 @@
 // renderer/src/shell/StatusBar.tsx — always in view: database up/down, the API URL (click to copy), PostgreSQL
-// version, the identity the studio acts as (coloured unless service_role), and the runtime's memory.
+// version, the identity the studio acts as (coloured unless service_role; click to change it), and the runtime's memory.
 import type { ReactElement } from 'react'
 import { useStudioStore } from '../store'
 import { copyText } from '../api/clipboard'
+import { IdentityPicker } from '../features/rls/identity/IdentityPicker'
 
 function mb(bytes: number | undefined): string {
   return bytes ? `${Math.round(bytes / 1048576)} MB` : '—'
@@ -14,8 +15,6 @@ export function StatusBar(): ReactElement {
   const apiUrl = useStudioStore((s) => s.status?.apiUrl)
   const version = useStudioStore((s) => s.status?.postgresVersion)
   const memory = useStudioStore((s) => (s.status as { memoryRssBytes?: number } | null)?.memoryRssBytes)
-  const identity = useStudioStore((s) => s.identity)
-  const navigate = useStudioStore((s) => s.navigate)
   const up = phase === 'online' && database === 'up'
   return (
     <footer className="statusbar" role="status">
@@ -30,15 +29,7 @@ export function StatusBar(): ReactElement {
       )}
       {version && <span className="statusbar__item">PostgreSQL {version}</span>}
       <span className="statusbar__spacer" />
-      <button
-        type="button"
-        className={`statusbar__identity statusbar__identity--${identity.kind}`}
-        title="Who the studio acts as (click to change)"
-        data-testid="identity-chip"
-        onClick={() => navigate('rls')}
-      >
-        as {identity.label}
-      </button>
+      <IdentityPicker />
       <span className="statusbar__item">{mb(memory)}</span>
     </footer>
   )

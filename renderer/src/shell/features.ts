@@ -3,8 +3,10 @@
 import type { Feature } from './feature'
 import { OverviewView } from '../features/overview/OverviewView'
 import { StorageView } from '../features/storage/StorageView'
+import { RLS_COMMANDS, RlsView } from '../features/rls'
 
 export const FEATURES: Feature[] = [
   { id: 'overview', label: 'Overview', glyph: 'O', shortcutDigit: 1, component: OverviewView },
   { id: 'storage', label: 'Storage', glyph: 'St', component: StorageView },
+  { id: 'rls', label: 'RLS', glyph: 'R', shortcutDigit: 5, component: RlsView, commands: RLS_COMMANDS },
 ]

@@ -5,6 +5,7 @@ import { createStore, useStore } from 'zustand'
 import { createConnectionSlice } from './connection-slice'
 import { createNavigationSlice } from './navigation-slice'
 import { createIdentitySlice } from './identity-slice'
+import { createRlsSlice } from './rls-slice'
 import { createStorageSlice } from '../features/storage/storage-slice'
 import type { StudioState } from './studio-state'
 
@@ -15,6 +16,7 @@ export function createStudioStore() {
     ...createConnectionSlice(...args),
     ...createNavigationSlice(...args),
     ...createIdentitySlice(...args),
+    ...createRlsSlice(...args),
     ...createStorageSlice(...args),
   }))
 }

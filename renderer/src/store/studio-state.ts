@@ -4,8 +4,9 @@ import type { StateCreator } from 'zustand'
 import type { ConnectionSlice } from './connection-slice'
 import type { NavigationSlice } from './navigation-slice'
 import type { IdentitySlice } from './identity-slice'
+import type { RlsSlice } from './rls-slice'
 import type { StorageSlice } from '../features/storage/storage-slice'
 
-export type StudioState = ConnectionSlice & NavigationSlice & IdentitySlice & StorageSlice
+export type StudioState = ConnectionSlice & NavigationSlice & IdentitySlice & RlsSlice & StorageSlice
 
 export type SliceCreator<Slice> = StateCreator<StudioState, [], [], Slice>

@@ -1,0 +1,26 @@
+// features/rls/WhatIfBanner.tsx — while a policy change is being tried, every tab says so: what is tried, that it
+// is not committed, and the ways out (edit it, stop trying).
+import type { ReactElement } from 'react'
+import { useStudioStore } from '../../store'
+
+export function WhatIfBanner(): ReactElement | null {
+  const whatIf = useStudioStore((s) => s.rlsWhatIf)
+  const setWhatIf = useStudioStore((s) => s.setRlsWhatIf)
+  const setTab = useStudioStore((s) => s.setRlsTab)
+  if (!whatIf) return null
+  const first = whatIf.trim().split('\n')[0]
+  return (
+    <div className="rls-whatif" role="status" data-testid="what-if-banner">
+      <span className="rls-whatif__badge">What-if</span>
+      <span className="rls-whatif__text">
+        Trying <code>{first.length > 90 ? `${first.slice(0, 90)}…` : first}</code> — not committed: every explanation, dry run and comparison runs with it, then rolls it back.
+      </span>
+      <button type="button" className="rls-link" onClick={() => setTab('policies')}>
+        Edit or apply
+      </button>
+      <button type="button" className="rls-link" onClick={() => setWhatIf(null)}>
+        Stop trying
+      </button>
+    </div>
+  )
+}

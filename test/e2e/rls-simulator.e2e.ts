@@ -1,0 +1,184 @@
+// test/e2e/rls-simulator.e2e.ts — the RLS simulator in headless Chromium against a real headless runtime, on the
+// guide's example project: load it, act as bob (the grid shrinks from 3 rows to 1), see what the database sees,
+// open the explanation of a hidden row (the failing clause is marked), dry-run a refused insert (named after the
+// WITH CHECK of users_own_posts), compare two users (matrix and diff), and try a policy change that makes hidden
+// rows visible without committing it. Screenshots (light and dark) land in test/e2e/screenshots/.
+import fs from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, type TestBrowser } from './helpers/browser'
+import { startHeadlessRuntime, type HeadlessRuntime } from './helpers/headless-runtime'
+import { USERS } from '../fixtures/guide-rls-verdicts'
+
+const SCREENSHOTS = path.resolve('test/e2e/screenshots')
+
+/** Light, then dark, of the same state. */
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'light' })
+  await page.screenshot({ path: path.join(SCREENSHOTS, `rls-${name}.png`) })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  // Let colour transitions (buttons ease their background) finish before the picture.
+  await page.waitForTimeout(400)
+  await page.screenshot({ path: path.join(SCREENSHOTS, `rls-${name}-dark.png`) })
+  await page.emulateMedia({ colorScheme: 'light' })
+}
+
+describe('RLS simulator', () => {
+  let runtime: HeadlessRuntime
+  let browser: TestBrowser
+  let page: Page
+  let db: pg.Client
+  const pageErrors: string[] = []
+
+  beforeAll(async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true })
+    ;[runtime, browser] = await Promise.all([startHeadlessRuntime(), launchBrowser({ viewport: { width: 1440, height: 1300 } })])
+    db = new pg.Client({ connectionString: runtime.ready.databaseUrl })
+    await db.connect()
+    page = await browser.newPage()
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text())
+    })
+    await page.addInitScript(() => {
+      if (!localStorage.getItem('fluxbase-studio.view')) localStorage.setItem('fluxbase-studio.view', JSON.stringify({ view: 'rls', viewParams: {} }))
+    })
+    await page.goto(runtime.ready.studioUrl)
+  })
+
+  afterAll(async () => {
+    await db?.end().catch(() => undefined)
+    await browser?.close()
+    await runtime?.stop()
+  })
+
+  const visibleCount = async () => Number(await page.getByTestId('count-visible').textContent())
+
+  it('loads the guide example in one click and opens guide_own.posts as service_role', async () => {
+    await page.getByTestId('load-guide').click()
+    await page.getByTestId('explain-grid').waitFor()
+    expect(await page.getByTestId('rls-table-picker').inputValue()).toBe('guide_own.posts')
+    await expect.poll(visibleCount).toBe(3)
+    expect(await page.getByTestId('explain-bypass').textContent()).toContain('BYPASSRLS')
+    expect(await page.getByTestId('identity-chip').textContent()).toContain('service_role')
+  })
+
+  it('acts as bob from the status bar: the chip and banner say so, and the grid shrinks to his row', async () => {
+    await page.getByTestId('identity-chip').click()
+    await page.getByTestId('identity-option-bob').waitFor()
+    await shoot(page, 'identity-picker')
+    await page.getByTestId('identity-option-bob').click()
+    await expect.poll(() => page.getByTestId('identity-chip').textContent()).toContain('bob')
+    expect(await page.getByTestId('identity-banner-label').textContent()).toBe('bob')
+    await expect.poll(visibleCount).toBe(1)
+    expect(await page.getByTestId('count-hidden').textContent()).toBe('2')
+    expect(await page.getByTestId('explain-row').count()).toBe(1)
+    expect(await page.getByTestId('explain-row').textContent()).toContain("Bob's post")
+
+    // The same read through the app-facing API agrees.
+    await page.getByTestId('hidden-rows-hint').getByRole('button', { name: 'Rows hidden by RLS?' }).click()
+    await expect.poll(() => page.getByTestId('hidden-rows-count').textContent()).toContain('2 of 3 rows hidden by RLS')
+  })
+
+  it('shows what the database sees for bob', async () => {
+    await page.getByRole('button', { name: 'What the database sees' }).click()
+    await expect.poll(() => page.getByTestId('db-app-user-id').textContent()).toBe(USERS.bob)
+    expect(await page.getByTestId('db-current-user').textContent()).toBe('authenticated')
+    expect(await page.getByTestId('db-app-role').textContent()).toBe('authenticated')
+    await page.getByRole('button', { name: 'Hide what the database sees' }).click()
+  })
+
+  it('opens the explanation of a hidden row, with the failing clause marked', async () => {
+    await page.getByTestId('show-hidden').check()
+    await expect.poll(() => page.getByTestId('explain-row').count()).toBe(3)
+    const hidden = page.locator('[data-testid=explain-row][data-visible=false]')
+    expect(await hidden.count()).toBe(2)
+    await hidden.first().click()
+    const explanation = page.getByTestId('row-explanation')
+    await explanation.waitFor()
+    expect(await explanation.textContent()).toContain('Hidden from bob')
+    expect(await explanation.textContent()).toContain('users_own_posts → false')
+    // The values the failing clause compares: the row's owner and bob's app.user_id.
+    expect(await explanation.getByTestId('values-in-play').textContent()).toContain(USERS.bob)
+    expect(await explanation.getByTestId('values-in-play').textContent()).toContain(USERS.alice)
+    await shoot(page, 'explain-hidden-row')
+  })
+
+  it('dry-runs a refused insert: bob writing a post for alice, stopped by the WITH CHECK of users_own_posts', async () => {
+    const before = Number((await db.query('SELECT count(*) AS n FROM guide_own.posts')).rows[0].n)
+    await page.getByTestId('rls-tab-dry-run').click()
+    await page.getByTestId('dry-run-values').fill(JSON.stringify({ user_id: USERS.alice, title: 'forged' }, null, 2))
+    await page.getByTestId('dry-run-submit').click()
+    const verdict = page.getByTestId('dry-run-verdict')
+    await verdict.waitFor()
+    expect(await verdict.getAttribute('data-verdict')).toBe('refused')
+    expect(await page.getByTestId('dry-run-summary').textContent()).toContain('users_own_posts (WITH CHECK)')
+    expect(await verdict.textContent()).toContain('sequences still advance')
+    expect(Number((await db.query('SELECT count(*) AS n FROM guide_own.posts')).rows[0].n)).toBe(before)
+    await shoot(page, 'dry-run-refused')
+
+    // His own post is allowed, and shown as it would be written.
+    await page.getByTestId('dry-run-values').fill(JSON.stringify({ user_id: USERS.bob, title: 'mine' }, null, 2))
+    await page.getByTestId('dry-run-submit').click()
+    await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('allowed')
+    expect(await verdict.textContent()).toContain('1 row would be inserted')
+  })
+
+  it('compares two users: matrix counts and the rows only one of them sees', async () => {
+    await page.getByTestId('rls-tab-compare').click()
+    await page.getByTestId('compare-pick-alice').check()
+    await page.getByTestId('compare-pick-bob').check()
+    await page.getByTestId('compare-run').click()
+    await page.getByTestId('compare-matrix').waitFor()
+    const row = (label: string) => page.locator(`[data-testid=compare-row][data-label="${label}"]`)
+    await expect.poll(() => row('alice').textContent()).toContain('2 rows')
+    expect(await row('bob').textContent()).toContain('1 row')
+    expect(await row('service_role').textContent()).toContain('3 rows')
+
+    await page.getByTestId('diff-first').selectOption('alice')
+    await page.getByTestId('diff-second').selectOption('bob')
+    await page.getByTestId('diff-run').click()
+    const diff = page.getByTestId('diff-result')
+    await diff.waitFor()
+    expect(await diff.textContent()).toContain('Only alice sees (2)')
+    expect(await diff.textContent()).toContain('Only bob sees (1)')
+    expect(await diff.textContent()).toContain('Both see 0 rows')
+    await shoot(page, 'compare')
+  })
+
+  it('tries a policy change that makes hidden rows visible to bob, without committing it', async () => {
+    await page.getByTestId('rls-tab-policies').click()
+    const sql = `CREATE POLICY "bob reads alice" ON guide_own.posts FOR SELECT TO authenticated\n  USING (current_setting('app.user_id', true) = '${USERS.bob}');`
+    await page.getByTestId('policy-sql').fill(sql)
+    await page.getByTestId('what-if-try').click()
+    await expect.poll(() => page.getByTestId('what-if-visible').textContent()).toBe('3')
+    expect(await page.getByTestId('what-if-grid').getByText('newly visible').count()).toBe(2)
+    await page.getByTestId('what-if-banner').waitFor()
+    await page.waitForTimeout(300)
+    await shoot(page, 'what-if')
+
+    // Explain runs with it too while it is tried…
+    await page.getByTestId('rls-tab-explain').click()
+    await expect.poll(visibleCount).toBe(3)
+    // …and nothing reached the database.
+    expect((await db.query(`SELECT count(*) AS n FROM pg_policy WHERE polname = 'bob reads alice'`)).rows[0].n).toBe('0')
+    await page.getByTestId('what-if-banner').getByRole('button', { name: 'Stop trying' }).click()
+    await expect.poll(visibleCount).toBe(1)
+  })
+
+  it('lists advisor findings with their fix SQL', async () => {
+    await page.getByTestId('rls-tab-advisor').click()
+    await page.getByTestId('advisor-finding').first().waitFor()
+    expect(await page.getByTestId('advisor-count').textContent()).toMatch(/\d+ errors?/)
+    await shoot(page, 'advisor')
+  })
+
+  it('goes back to service_role and the page raised no errors', async () => {
+    await page.getByTestId('identity-chip').click()
+    await page.getByTestId('identity-option-service_role').click()
+    await expect.poll(() => page.getByTestId('identity-chip').textContent()).toContain('service_role')
+    expect(pageErrors).toEqual([])
+  })
+})
