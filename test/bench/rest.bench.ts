@@ -1,0 +1,257 @@
+// test/bench/rest.bench.ts — `npm run bench -- rest`: the REST API against the same SQL sent straight through pg.
+// A 100,000-row table with an RLS policy and the index it needs; 16 concurrent workers; for (a) GET by primary key,
+// (b) a filtered, ordered page of 20, (c) a single-row insert and (d) a 1,000-row bulk insert: req/s, p50 and p99.
+// The runtime runs in its own process (as `npm run serve` would), the load generator and the pg baseline here.
+// Baseline: the statement the API itself builds for the request (same text, same values), in a transaction with
+// the same set-up (role, claims), the usual node-pg way: BEGIN; set-up; statement; COMMIT, prepared statements.
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { signJwt, secretKey } from '../../electron/server/auth/jwt.js'
+import { identityFromClaims, type Identity } from '../../electron/server/identity.js'
+import { IDENTITY_SETUP_SQL, identitySetupValues, queryAsIdentity } from '../../electron/server/postgres/with-identity.js'
+import { loadSchema } from '../../electron/server/rest/schema/load-schema.js'
+import { parseQueryString } from '../../electron/server/rest/request/parse-query-string.js'
+import { planRead } from '../../electron/server/rest/plan/plan-read.js'
+import { planInsert } from '../../electron/server/rest/plan/plan-write.js'
+import { requireRelation } from '../../electron/server/rest/plan/resolve-names.js'
+import { buildRead } from '../../electron/server/rest/sql/build-read.js'
+import { buildWrite } from '../../electron/server/rest/sql/build-write.js'
+import type { Sql } from '../../electron/server/rest/sql/sql-params.js'
+import type { SchemaCache } from '../../electron/server/rest/schema/schema-types.js'
+import { HttpConnection, runWorkers, type LoadResult } from './rest-load.js'
+import { fmt, percentile } from './stats.js'
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1.5)
+const ROWS = 100_000
+const OWNERS = 100
+const owner = (k: number) => `00000000-0000-4000-8000-${String(k).padStart(12, '0')}`
+
+interface Ready { apiUrl: string; jwtSecret: string; databaseUrl: string }
+
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)
+  }
+  return newest
+}
+
+/**
+ * The runtime in its own process, as `npm run serve` runs it: the bundled CLI (`npm run bench` builds it first),
+ * or the sources through tsx when there is no bundle (or BENCH_RUNTIME=source).
+ */
+function startRuntime(dataDir: string): Promise<{ info: Ready; stop: () => Promise<void> }> {
+  const built = path.resolve('out/server/cli.js')
+  const useBuilt = fs.existsSync(built) && process.env.BENCH_RUNTIME !== 'source'
+  if (useBuilt && fs.statSync(built).mtimeMs < newestMtime(path.resolve('electron/server'))) {
+    console.log('rest bench: note — out/server/cli.js is older than the sources; `npm run bench -- rest` rebuilds it')
+  }
+  const [cmd, args] = useBuilt
+    ? [process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), built]]
+    : [path.resolve('node_modules/.bin/tsx'), [path.resolve('electron/server/cli.ts')]]
+  const child = spawn(cmd, [...args, '--quiet', '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  let err = ''
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()))
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString()
+      const line = out.split('\n').find((l) => l.startsWith('READY '))
+      if (line) {
+        resolve({
+          info: JSON.parse(line.slice(6)) as Ready,
+          stop: () => new Promise<void>((r) => {
+            child.once('exit', () => r())
+            child.kill('SIGTERM')
+          }),
+        })
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`runtime exited (${code}) before READY: ${err.trim()}`)))
+  })
+}
+
+async function setUpTable(admin: pg.Pool): Promise<void> {
+  await admin.query(`
+    DROP TABLE IF EXISTS bench_items;
+    CREATE TABLE bench_items (
+      id bigserial PRIMARY KEY,
+      owner_id uuid NOT NULL,
+      title text NOT NULL,
+      body text,
+      score int NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+    INSERT INTO bench_items (owner_id, title, body, score, created_at)
+      SELECT ('00000000-0000-4000-8000-' || lpad((g % ${OWNERS})::text, 12, '0'))::uuid, 'item ' || g, repeat('lorem ipsum ', 6), g % 100,
+             now() - make_interval(secs => g)
+      FROM generate_series(1, ${ROWS}) AS g;
+    CREATE INDEX bench_items_owner_created ON bench_items (owner_id, created_at DESC);
+    ALTER TABLE bench_items ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY bench_own ON bench_items FOR ALL TO authenticated USING (owner_id = auth.uid()) WITH CHECK (owner_id = auth.uid());
+    GRANT SELECT, INSERT ON bench_items TO authenticated;
+    GRANT USAGE ON SEQUENCE bench_items_id_seq TO authenticated;
+  `)
+  await admin.query('VACUUM ANALYZE bench_items')
+}
+
+/**
+ * Waits until realtime's logical decoding has caught up with the WAL: bulk writes (the table set-up, the insert
+ * workloads) leave it a backlog that it decodes on the runtime's event loop, which would bleed into the next run.
+ */
+async function waitForWalCatchUp(admin: pg.Pool, maxSeconds = 120): Promise<number> {
+  const started = Date.now()
+  for (;;) {
+    const { rows } = await admin.query<{ lag: string | null }>(
+      "SELECT max(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn))::int8::text AS lag FROM pg_replication_slots WHERE slot_type = 'logical' AND active")
+    const lag = Number(rows[0]?.lag ?? 0)
+    if (lag < 256 * 1024 || Date.now() - started > maxSeconds * 1000) return (Date.now() - started) / 1000
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
+interface Workload {
+  key: string
+  title: string
+  /** The request worker `w` sends next. */
+  request(w: number): { method: 'GET' | 'POST'; path: string; body?: string }
+  /** The same request as the API's own SQL (for the baseline). */
+  sql(w: number, cache: SchemaCache): Sql
+}
+
+const rand = (n: number) => Math.floor(Math.random() * n)
+const itemRow = (w: number, i: number) => ({ owner_id: owner(w), title: `new ${i}`, body: 'bench', score: i % 100 })
+
+function workloads(): Workload[] {
+  const byIdPath = (w: number) => `/api/v1/tables/bench_items?id=eq.${w + OWNERS * (1 + rand(ROWS / OWNERS - 1))}`
+  const pagePath = () => `/api/v1/tables/bench_items?select=id,title,score,created_at&score=gte.${10 + rand(40)}&order=created_at.desc&limit=20`
+  const readSql = (p: string, cache: SchemaCache) => {
+    const rel = requireRelation(cache, 'public', 'bench_items')
+    return buildRead(planRead(cache, rel, parseQueryString(p.slice(p.indexOf('?') + 1)), { maxPageSize: 1000 }))
+  }
+  const insertSql = (body: unknown, cache: SchemaCache) => {
+    const rel = requireRelation(cache, 'public', 'bench_items')
+    return buildWrite(planInsert(cache, rel, parseQueryString(''), {}, body, { maxPageSize: 1000 }))
+  }
+  let counter = 0
+  const bulk = (w: number) => Array.from({ length: 1000 }, (_, i) => itemRow(w, i))
+  return [
+    { key: 'a', title: 'GET by primary key', request: (w) => ({ method: 'GET', path: byIdPath(w) }), sql: (w, c) => readSql(byIdPath(w), c) },
+    { key: 'b', title: 'filtered, ordered page of 20', request: () => ({ method: 'GET', path: pagePath() }), sql: (_w, c) => readSql(pagePath(), c) },
+    { key: 'c', title: 'single-row insert', request: (w) => ({ method: 'POST', path: '/api/v1/tables/bench_items', body: JSON.stringify(itemRow(w, counter++)) }), sql: (w, c) => insertSql(itemRow(w, counter++), c) },
+    { key: 'd', title: '1,000-row bulk insert', request: (w) => ({ method: 'POST', path: '/api/v1/tables/bench_items', body: JSON.stringify(bulk(w)) }), sql: (w, c) => insertSql(bulk(w), c) },
+  ]
+}
+
+function summary(r: LoadResult): { rps: number; p50: number; p99: number; text: string } {
+  const rps = r.requests / r.seconds
+  const p50 = percentile(r.latenciesMs, 50)
+  const p99 = percentile(r.latenciesMs, 99)
+  const errors = r.errors ? `  errors ${r.errors} (${[...r.statuses].map(([s, n]) => `${s}×${n}`).join(' ')})` : ''
+  return { rps, p50, p99, text: `${fmt(rps, 0).padStart(6)} req/s  p50 ${fmt(p50)} ms  p99 ${fmt(p99)} ms${errors}` }
+}
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fluxbase-bench-rest-'))
+  const runtime = await startRuntime(dataDir)
+  const { info } = runtime
+  const admin = new pg.Pool({ connectionString: info.databaseUrl, max: 4 })
+  const baselinePool = new pg.Pool({ connectionString: info.databaseUrl, max: CONCURRENCY })
+  const pipelinedPool = new pg.Pool({ connectionString: info.databaseUrl, max: CONCURRENCY })
+  const connections: HttpConnection[] = []
+  try {
+    await setUpTable(admin)
+    const secret = secretKey(info.jwtSecret)
+    const tokens: string[] = []
+    const identities: Identity[] = []
+    for (let w = 0; w < CONCURRENCY; w++) {
+      const claims = { sub: owner(w), role: 'authenticated', email: `bench${w}@example.com`, iss: 'fluxbase' }
+      tokens.push(await signJwt(secret, claims, { expiresInSeconds: 3600 }))
+      identities.push(identityFromClaims(claims))
+    }
+    // Let the runtime's schema cache see the new table, and warm up connections on both sides.
+    const url = new URL(info.apiUrl)
+    for (let w = 0; w < CONCURRENCY; w++) connections.push(new HttpConnection(url.hostname, Number(url.port)))
+    for (let tries = 0; ; tries++) {
+      const r = await connections[0].request('GET', '/api/v1/tables/bench_items?limit=1', { Authorization: `Bearer ${tokens[0]}` })
+      if (r.status === 200) break
+      if (tries > 50) throw new Error(`bench table not reachable: ${r.status} ${r.body.toString()}`)
+      await new Promise((res) => setTimeout(res, 100))
+    }
+    const cache = await loadSchema(admin)
+    const clients = await Promise.all(Array.from({ length: CONCURRENCY }, () => baselinePool.connect()))
+
+    console.log(`rest bench: ${ROWS.toLocaleString('en')} rows, RLS policy owner_id = auth.uid() + index, concurrency ${CONCURRENCY}, ${SECONDS}s per run (+${WARMUP}s warm-up), ${os.cpus().length} cores`)
+    const results: Record<string, { api: ReturnType<typeof summary>; pg: ReturnType<typeof summary> }> = {}
+    const only = process.env.BENCH_ONLY
+    for (const wl of workloads().filter((x) => !only || only.includes(x.key))) {
+      const waited = await waitForWalCatchUp(admin)
+      if (waited > 1) console.log(`rest (${wl.key}) waited ${fmt(waited, 1)}s for realtime's WAL decoding to catch up before measuring`)
+      const api = summary(
+        await runWorkers(CONCURRENCY, SECONDS, WARMUP, async (w) => {
+          const req = wl.request(w)
+          const headers: Record<string, string> = { Authorization: `Bearer ${tokens[w]}` }
+          if (req.body) headers['Content-Type'] = 'application/json'
+          return (await connections[w].request(req.method, req.path, headers, req.body)).status
+        }),
+      )
+      await waitForWalCatchUp(admin)
+      let n = 0
+      const base = summary(
+        await runWorkers(CONCURRENCY, SECONDS, WARMUP, async (w) => {
+          const c = clients[w]
+          const sql = wl.sql(w, cache)
+          await c.query('BEGIN')
+          await c.query({ name: 'bench_setup', text: IDENTITY_SETUP_SQL, values: identitySetupValues(identities[w]) })
+          await c.query({ name: `bench_${wl.key}_${sql.text.length}`, text: sql.text, values: sql.values as unknown[] })
+          await c.query('COMMIT')
+          n++
+          return 200
+        }),
+      )
+      await waitForWalCatchUp(admin)
+      const piped = summary(
+        await runWorkers(CONCURRENCY, Math.min(SECONDS, 3), 0.5, async (w) => {
+          const sql = wl.sql(w, cache)
+          await queryAsIdentity(pipelinedPool, identities[w], [{ text: sql.text, values: sql.values as unknown[] }])
+          return 200
+        }),
+      )
+      void n
+      results[wl.key] = { api, pg: base }
+      console.log(`rest (${wl.key}) ${wl.title.padEnd(30)} api ${api.text}`)
+      console.log(`rest (${wl.key}) ${''.padEnd(30)} pg  ${base.text}   (BEGIN; set-up; statement; COMMIT)`)
+      console.log(`rest (${wl.key}) ${''.padEnd(30)} pg1 ${piped.text}   (same, pipelined in one round trip, as the API does)`)
+      console.log(`rest (${wl.key}) ${''.padEnd(30)} api/pg ratio ${fmt(api.rps / base.rps)}  (api/pg1 ${fmt(api.rps / piped.rps)})`)
+    }
+    clients.forEach((c) => c.release())
+    const a = results.a
+    const b = results.b
+    if (!a || !b) return
+    const checks = [
+      [`(a) ≥ 2,500 req/s`, a.api.rps >= 2500, `${fmt(a.api.rps, 0)}`],
+      [`(a) api/pg ratio ≥ 0.5`, a.api.rps / a.pg.rps >= 0.5, fmt(a.api.rps / a.pg.rps)],
+      [`(a) p99 ≤ 15 ms`, a.api.p99 <= 15, `${fmt(a.api.p99)} ms`],
+      [`(b) p99 ≤ 15 ms`, b.api.p99 <= 15, `${fmt(b.api.p99)} ms`],
+    ] as const
+    for (const [name, ok, value] of checks) console.log(`rest target ${name.padEnd(24)} ${ok ? 'met' : 'MISSED'} (${value})`)
+  } finally {
+    connections.forEach((c) => c.close())
+    await baselinePool.end().catch(() => undefined)
+    await pipelinedPool.end().catch(() => undefined)
+    await admin.end().catch(() => undefined)
+    await runtime.stop()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
