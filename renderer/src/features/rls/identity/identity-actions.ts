@@ -1,7 +1,7 @@
 // features/rls/identity/identity-actions.ts — turns a choice in the identity picker into a StudioIdentity with a
 // real token (impersonation for users, the runtime's anon key for anon, a minted token for custom claims), and
 // renews tokens that are about to expire, so a saved identity or one left active for hours keeps working.
-import { SERVICE_ROLE_IDENTITY, type StudioIdentity } from '../../../store/identity-slice'
+import type { StudioIdentity } from '../../../store/identity-slice'
 import { studioStore } from '../../../store'
 import { impersonateUser, mintClaimsToken, type AuthUserSummary } from '../../../api/identity-api'
 import { StudioApiError } from '../../../api/studio-api'
@@ -27,7 +27,8 @@ export async function claimsIdentity(claims: Record<string, unknown>, label?: st
 
 /** The same identity with a token good for a while longer (or itself when it still is). */
 export async function renewed(identity: StudioIdentity, now = Date.now()): Promise<StudioIdentity> {
-  if (identity.kind === 'service_role') return SERVICE_ROLE_IDENTITY.label === identity.label ? SERVICE_ROLE_IDENTITY : identity
+  // service_role needs no token (the service-role key is used); anon's token is the runtime's current anon key.
+  if (identity.kind === 'service_role') return identity
   if (identity.kind === 'anon') return { ...anonIdentity(), label: identity.label }
   if (identity.accessToken && !expiresSoon(identity.accessToken, now)) return identity
   if (identity.kind === 'user' && identity.userId) return userIdentity({ id: identity.userId, email: '' }, identity.label)
