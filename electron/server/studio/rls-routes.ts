@@ -18,6 +18,7 @@ import { dryRunWrite } from './rls/dry-run.js'
 import { compareMatrix, diffVisibleRows } from './rls/compare.js'
 import { adviseRls } from './rls/advisor.js'
 import { applyAndRecord } from './rls/apply-migration.js'
+import { schemaStoreFor } from '../rest/schema/schema-store.js'
 
 const SERVICE_ROLE = identityFromClaims({ role: 'service_role' })
 
@@ -150,6 +151,8 @@ export async function registerStudioRlsRoutes(app: FastifyInstance, ctx: ServerC
     } finally {
       client.release(true)
     }
+    // The app-facing API must know the new tables at once (not after the DDL watcher's debounce).
+    await (await schemaStoreFor(ctx)).reload()
     logStudioAction(ctx, request, 'load example project: the guide RLS patterns')
     const schemas = [...sql.matchAll(/^CREATE SCHEMA (\w+);/gm)].map((m) => m[1])
     return { loaded: true, schemas }
