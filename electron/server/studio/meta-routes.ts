@@ -6,6 +6,7 @@ import type { ServerContext } from '../context.js'
 import { ApiError } from '../errors.js'
 import { parseBody } from '../http/parse-body.js'
 import { checkStudioToken } from './studio-auth.js'
+import { schemaStoreFor } from '../rest/schema/schema-store.js'
 import { logStudioAction } from './studio-identity.js'
 import { describeTable, listTables } from './meta/table-meta.js'
 import { addColumnSpec, addColumnSql, createTableSpec, createTableSql, dropColumnSpec, dropColumnSql } from './ddl/table-ddl.js'
@@ -45,6 +46,8 @@ export async function registerStudioMetaRoutes(app: FastifyInstance, ctx: Server
       const statements = build(parseBody(spec, body))
       if (body?.run) {
         await runStatements(ctx, statements)
+        // The table browser reads through the REST API: it must see the change at once.
+        await (await schemaStoreFor(ctx)).reload()
         logStudioAction(ctx, request, action, { sql: statements.join(';\n') })
       }
       return { sql: statements.map((s) => s + ';').join('\n'), ran: !!body?.run }
