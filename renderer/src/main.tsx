@@ -7,6 +7,7 @@ import './styles/base.css'
 import './styles/status-page.css'
 import './styles/shell.css'
 import './styles/rls.css'
+import './styles/realtime.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

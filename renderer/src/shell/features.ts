@@ -4,9 +4,11 @@ import type { Feature } from './feature'
 import { OverviewView } from '../features/overview/OverviewView'
 import { StorageView } from '../features/storage/StorageView'
 import { RLS_COMMANDS, RlsView } from '../features/rls'
+import { RealtimeView } from '../features/realtime/RealtimeView'
 
 export const FEATURES: Feature[] = [
   { id: 'overview', label: 'Overview', glyph: 'O', shortcutDigit: 1, component: OverviewView },
   { id: 'storage', label: 'Storage', glyph: 'St', component: StorageView },
   { id: 'rls', label: 'RLS', glyph: 'R', shortcutDigit: 5, component: RlsView, commands: RLS_COMMANDS },
+  { id: 'realtime', label: 'Realtime', glyph: 'Rt', shortcutDigit: 6, component: RealtimeView },
 ]

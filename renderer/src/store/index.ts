@@ -7,6 +7,7 @@ import { createNavigationSlice } from './navigation-slice'
 import { createIdentitySlice } from './identity-slice'
 import { createRlsSlice } from './rls-slice'
 import { createStorageSlice } from '../features/storage/storage-slice'
+import { createRealtimeSlice } from '../features/realtime/realtime-slice'
 import type { StudioState } from './studio-state'
 
 export type { StudioState } from './studio-state'
@@ -18,6 +19,7 @@ export function createStudioStore() {
     ...createIdentitySlice(...args),
     ...createRlsSlice(...args),
     ...createStorageSlice(...args),
+    ...createRealtimeSlice(...args),
   }))
 }
 

@@ -6,7 +6,8 @@ import type { NavigationSlice } from './navigation-slice'
 import type { IdentitySlice } from './identity-slice'
 import type { RlsSlice } from './rls-slice'
 import type { StorageSlice } from '../features/storage/storage-slice'
+import type { RealtimeSlice } from '../features/realtime/realtime-slice'
 
-export type StudioState = ConnectionSlice & NavigationSlice & IdentitySlice & RlsSlice & StorageSlice
+export type StudioState = ConnectionSlice & NavigationSlice & IdentitySlice & RlsSlice & StorageSlice & RealtimeSlice
 
 export type SliceCreator<Slice> = StateCreator<StudioState, [], [], Slice>

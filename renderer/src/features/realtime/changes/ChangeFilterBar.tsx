@@ -1,0 +1,83 @@
+// features/realtime/changes/ChangeFilterBar.tsx — narrows the stream (schema, table, event types, text) and pauses it:
+// while paused the list stands still and the buffer keeps filling, with a count of what arrived meanwhile.
+import { useMemo, type ReactElement } from 'react'
+import type { CapturedChangeType, InspectorChange } from '../../../../../contract/studio-realtime'
+import { useStudioStore } from '../../../store'
+import { isFiltered, NO_FILTERS, seenTables } from '../change-filter'
+import { plural } from '../format'
+
+const TYPES: CapturedChangeType[] = ['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'DDL']
+
+export function ChangeFilterBar({ all, shownCount }: { all: InspectorChange[]; shownCount: number }): ReactElement {
+  const filters = useStudioStore((s) => s.rtFilters)
+  const setFilters = useStudioStore((s) => s.setRtFilters)
+  const paused = useStudioStore((s) => s.rtPaused)
+  const setPaused = useStudioStore((s) => s.setRtPaused)
+  const arrived = useStudioStore((s) => s.rtArrivedWhilePaused)
+  const clear = useStudioStore((s) => s.clearRtChanges)
+  const seen = useMemo(() => seenTables(all), [all])
+  // A filter picked before its table had changes stays in the menu.
+  const schemas = filters.schema && !seen.schemas.includes(filters.schema) ? [...seen.schemas, filters.schema] : seen.schemas
+  const tables = seen.tables.filter((t) => !filters.schema || t.schema === filters.schema)
+  const tableNames = [...new Set(tables.map((t) => t.table))]
+  if (filters.table && !tableNames.includes(filters.table)) tableNames.push(filters.table)
+
+  const toggleType = (t: CapturedChangeType) => setFilters({ types: filters.types.includes(t) ? filters.types.filter((x) => x !== t) : [...filters.types, t] })
+
+  return (
+    <div className="rt-filterbar">
+      <label className="rt-field rt-field--inline">
+        <span>Schema</span>
+        <select className="rt-select" value={filters.schema} onChange={(e) => setFilters({ schema: e.target.value, table: '' })} aria-label="Schema">
+          <option value="">all</option>
+          {schemas.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="rt-field rt-field--inline">
+        <span>Table</span>
+        <select className="rt-select" value={filters.table} onChange={(e) => setFilters({ table: e.target.value })} aria-label="Table">
+          <option value="">all</option>
+          {tableNames.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="rt-chips" role="group" aria-label="Event types">
+        {TYPES.map((t) => (
+          <button key={t} type="button" className="rt-chip" aria-pressed={filters.types.includes(t)} onClick={() => toggleType(t)}>
+            {t}
+          </button>
+        ))}
+      </div>
+      <input
+        className="rt-input rt-filterbar__search"
+        type="search"
+        placeholder="Search values…"
+        aria-label="Search changes"
+        value={filters.text}
+        onChange={(e) => setFilters({ text: e.target.value })}
+      />
+      {isFiltered(filters) && (
+        <button type="button" className="rt-btn rt-btn--ghost rt-btn--small" onClick={() => setFilters(NO_FILTERS)}>
+          Clear filters
+        </button>
+      )}
+      <span className="rt-filterbar__spacer" />
+      <span className="rt-filterbar__count tabular" data-testid="rt-shown-count">
+        {isFiltered(filters) ? `${shownCount.toLocaleString('en-US')} of ${plural(all.length, 'change')}` : plural(all.length, 'change')}
+      </span>
+      <button type="button" className={`rt-btn rt-btn--small${paused ? ' rt-btn--primary' : ''}`} onClick={() => setPaused(!paused)} data-testid="rt-pause">
+        {paused ? `Resume${arrived ? ` (${arrived.toLocaleString('en-US')} new)` : ''}` : 'Pause'}
+      </button>
+      <button type="button" className="rt-btn rt-btn--ghost rt-btn--small" onClick={clear} disabled={all.length === 0}>
+        Clear
+      </button>
+    </div>
+  )
+}
