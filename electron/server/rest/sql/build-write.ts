@@ -28,11 +28,11 @@ export function buildInsert(plan: InsertPlan): Sql {
   const params = new Params()
   const rel = plan.relation
   const table = qualified(rel.schema, rel.name)
-  const rows = params.add(plan.rows)
   let write: string
   if (!plan.columns.length) {
     write = `INSERT INTO ${table} AS _i DEFAULT VALUES`
   } else {
+    const rows = params.add(plan.rows)
     const cols = plan.columns.map((c) => ident(c.name)).join(', ')
     const source = plan.missingDefault
       ? `SELECT ${plan.columns.map((c) => valueOrDefault(c, rel, params)).join(', ')} FROM jsonb_array_elements(${rows}::jsonb) AS _j(o) CROSS JOIN LATERAL jsonb_populate_record(NULL::${table}, _j.o) AS _v`
