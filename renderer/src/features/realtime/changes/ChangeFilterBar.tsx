@@ -26,35 +26,6 @@ export function ChangeFilterBar({ all, shownCount }: { all: InspectorChange[]; s
 
   return (
     <div className="rt-filterbar">
-      <label className="rt-field rt-field--inline">
-        <span>Schema</span>
-        <select className="rt-select" value={filters.schema} onChange={(e) => setFilters({ schema: e.target.value, table: '' })} aria-label="Schema">
-          <option value="">all</option>
-          {schemas.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="rt-field rt-field--inline">
-        <span>Table</span>
-        <select className="rt-select" value={filters.table} onChange={(e) => setFilters({ table: e.target.value })} aria-label="Table">
-          <option value="">all</option>
-          {tableNames.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-      </label>
-      <div className="rt-chips" role="group" aria-label="Event types">
-        {TYPES.map((t) => (
-          <button key={t} type="button" className="rt-chip" aria-pressed={filters.types.includes(t)} onClick={() => toggleType(t)}>
-            {t}
-          </button>
-        ))}
-      </div>
       <input
         className="rt-input rt-filterbar__search"
         type="search"
@@ -63,6 +34,29 @@ export function ChangeFilterBar({ all, shownCount }: { all: InspectorChange[]; s
         value={filters.text}
         onChange={(e) => setFilters({ text: e.target.value })}
       />
+      <select className="rt-select" value={filters.schema} onChange={(e) => setFilters({ schema: e.target.value, table: '' })} aria-label="Schema">
+        <option value="">All schemas</option>
+        {schemas.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+      <select className="rt-select" value={filters.table} onChange={(e) => setFilters({ table: e.target.value })} aria-label="Table">
+        <option value="">All tables</option>
+        {tableNames.map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
+        ))}
+      </select>
+      <div className="rt-chips" role="group" aria-label="Event types">
+        {TYPES.map((t) => (
+          <button key={t} type="button" className="rt-chip" aria-pressed={filters.types.includes(t)} onClick={() => toggleType(t)}>
+            {t}
+          </button>
+        ))}
+      </div>
       {isFiltered(filters) && (
         <button type="button" className="rt-btn rt-btn--ghost rt-btn--small" onClick={() => setFilters(NO_FILTERS)}>
           Clear filters

@@ -1,5 +1,5 @@
-// features/realtime/tables/use-realtime-tables.ts — realtime's table list (kept in the slice, loaded on first use and
-// on demand) and the one-click switch that turns a table's realtime on or off, with the server's words on failure.
+// features/realtime/tables/use-realtime-tables.ts — realtime's table list (kept in the slice, reloaded when a panel
+// that lists it opens) and the one-click switch that turns a table's realtime on or off, with the server's words on failure.
 import { useCallback, useEffect, useState } from 'react'
 import { fetchRealtimeTables, setTableRealtime } from '../../../api/realtime-api'
 import { studioStore, useStudioStore } from '../../../store'
@@ -27,9 +27,8 @@ export function useRealtimeTables(): { tables: RealtimeTableInfo[] | null; error
       },
     )
   }, [])
-  useEffect(() => {
-    if (!studioStore.getState().rtTables) reload()
-  }, [reload])
+  // Tables come and go from elsewhere (SQL console, migrations): ask again whenever a panel that lists them opens.
+  useEffect(() => reload(), [reload])
   return { tables, error, loading, reload }
 }
 
