@@ -13,6 +13,9 @@ export interface RelationRef {
 const INTRODUCERS = new Set(['from', 'join', 'into', 'update', 'table', 'using'])
 const STOP = new Set(['where', 'group', 'order', 'limit', 'offset', 'having', 'window', 'on', 'set', 'values', 'select', 'returning', 'union', 'intersect', 'except', 'for', 'fetch', 'join', 'inner', 'left', 'right', 'full', 'cross', 'natural', 'lateral', 'default', 'as', 'do', 'when', 'then', 'only'])
 
+/** Words that end a FROM list (a JOIN has its own introducer). */
+const CLAUSE_END = new Set(['where', 'group', 'order', 'limit', 'offset', 'having', 'window', 'union', 'intersect', 'except', 'returning', 'set', 'values', 'select', 'join', 'for', 'fetch', 'conflict'])
+
 function isName(t: Token | undefined): t is Token {
   return Boolean(t && (t.kind === 'word' || t.kind === 'quoted'))
 }
@@ -25,7 +28,7 @@ export function referencedRelations(sql: string): RelationRef[] {
     if (isName(tokens[i]) && tokens[i + 1].value === '(' && i > 0 && (tokens[i - 1].value === 'with' || tokens[i - 1].value === 'recursive' || tokens[i - 1].value === ',')) ctes.add(tokens[i].value)
   }
   const refs: RelationRef[] = []
-  const read = (i: number): number => {
+  const read = (i: number, columnList = false): number => {
     // [schema .] name, not followed by "(" (a function call).
     let t = tokens[i]
     if (t?.kind === 'word' && t.value === 'only') t = tokens[++i]
@@ -38,20 +41,28 @@ export function referencedRelations(sql: string): RelationRef[] {
       name = tokens[j + 1].value
       j += 2
     }
-    if (tokens[j]?.value === '(') return j
+    // `fn(…)` in FROM is a function; `INSERT INTO t (a, b)` is a column list.
+    if (tokens[j]?.value === '(' && !columnList) return j
     if (!(schema === undefined && ctes.has(name))) refs.push({ schema, name })
     return j
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]
     if (t.kind !== 'word' || !INTRODUCERS.has(t.value)) continue
-    let j = read(i + 1)
-    if (t.value !== 'from') continue
-    // FROM a, b AS x, c — every item of the list.
+    let j = read(i + 1, t.value === 'into')
+    if (t.value !== 'from' && t.value !== 'join') continue
+    // FROM a, b AS x JOIN c ON (…), d — every comma-separated item, skipping aliases and join conditions.
+    let depth = 0
     while (j < tokens.length) {
-      while (j < tokens.length && tokens[j].value !== ',' && tokens[j].value !== '(' && !(tokens[j].kind === 'word' && STOP.has(tokens[j].value) && tokens[j].value !== 'as')) j++
-      if (tokens[j]?.value !== ',') break
-      j = read(j + 1)
+      const tok = tokens[j]
+      if (tok.value === '(') depth++
+      else if (tok.value === ')') {
+        if (--depth < 0) break
+      } else if (depth === 0 && tok.value === ',') {
+        j = read(j + 1)
+        continue
+      } else if (depth === 0 && tok.kind === 'word' && CLAUSE_END.has(tok.value)) break
+      j++
     }
   }
   return refs
