@@ -1,19 +1,7 @@
 // logs/log-entry.ts — the shape of one log line, shared by every source (HTTP, auth, PostgreSQL, realtime, studio).
-// Matches the contract's entry JSON (§7) with two local categories: `postgres` and `studio`.
-export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'
-export type LogCategory = 'system' | 'http' | 'security' | 'execution' | 'postgres' | 'realtime' | 'studio' | 'custom'
+// The wire shape lives in contract/studio-logs.ts (the renderer reads the same type); the server adds LogInput.
+import type { LogEntry } from '../../contract/studio-logs.js'
 
-export interface LogEntry {
-  id: number
-  timestamp: string
-  category: LogCategory
-  level: LogLevel
-  message: string
-  request_id?: string
-  user_id?: string
-  component?: string
-  execution_id?: string
-  fields?: Record<string, unknown>
-}
+export type { LogCategory, LogEntry, LogLevel } from '../../contract/studio-logs.js'
 
 export type LogInput = Omit<LogEntry, 'id' | 'timestamp'> & { timestamp?: string }
