@@ -1,7 +1,6 @@
 // postgres/pools.ts — the two connection pools: `api` (login role fluxbase_api, for every request) and `admin`
 // (superuser, for bootstrap, catalogs and the studio's console). A dying server must not crash the process.
 import pg from 'pg'
-import type { Pools } from '../context.js'
 import type { LogBus } from '../logs/log-bus.js'
 
 export interface PoolTarget {
