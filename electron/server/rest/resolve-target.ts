@@ -23,8 +23,8 @@ async function lookup(store: SchemaStore, schema: string, name: string, must: bo
   let cache: SchemaCache = store.current()
   let rel = findRelation(cache, schema, name)
   if (!rel) {
-    // A table created a moment ago may not have reached the cache yet: reload once, unless it is brand new.
-    cache = await store.refreshIfOlderThan(250)
+    // A table created a moment ago may not have reached the cache yet: look again in a cache loaded after now.
+    cache = await store.refreshForMiss()
     rel = findRelation(cache, schema, name)
   }
   if (!rel && must) requireRelation(cache, schema, name)

@@ -51,7 +51,7 @@ export function createRpcService(ctx: ServerContext, schema: SchemaStore) {
     // Fallback (contract decision): the PostgreSQL function public.<name>, called with named arguments.
     let fn = req.namespace === 'default' || req.namespace === 'public' ? pickFunction(schema.current(), req.name, req.params) : undefined
     if (!fn && (req.namespace === 'default' || req.namespace === 'public')) {
-      fn = pickFunction(await schema.refreshIfOlderThan(250), req.name, req.params)
+      fn = pickFunction(await schema.refreshForMiss(), req.name, req.params)
     }
     if (!fn) throw new ApiError(404, 'NOT_FOUND', `procedure ${req.namespace}/${req.name} not found`, undefined, 'register it in rpc.procedures, or create the function public.' + req.name)
     return { label: `public.${fn.name}()`, run: (o) => callFunction(ctx.pools.api, fn!, req.identity, req.params, { requestId: req.requestId, onNotice: o.onNotice }) }

@@ -15,7 +15,6 @@ export interface Relationship {
   fks: ForeignKey[]
 }
 
-const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i])
 const isUnique = (rel: Relation, cols: string[]) => rel.uniqueKeys.some((k) => k.length === cols.length && k.every((c) => cols.includes(c)))
 const covers = (rel: Relation, cols: string[]) => rel.uniqueKeys.some((k) => cols.every((c) => k.includes(c)) && k.every((c) => cols.includes(c)))
 

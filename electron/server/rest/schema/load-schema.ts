@@ -26,6 +26,8 @@ interface FunctionRow {
 let version = 0
 
 export async function loadSchema(admin: Pool): Promise<SchemaCache> {
+  // Stamped with the start: the catalogs it read are at least that fresh (refreshForMiss relies on it).
+  const started = Date.now()
   const [relations, columns, keys, fks, types, functions] = await Promise.all([
     admin.query<RelationRow>(RELATIONS_SQL),
     admin.query<ColumnRow>(COLUMNS_SQL),
@@ -34,7 +36,9 @@ export async function loadSchema(admin: Pool): Promise<SchemaCache> {
     admin.query<TypeRow>(TYPES_SQL),
     admin.query<FunctionRow>(FUNCTIONS_SQL),
   ])
-  return buildSchema(relations.rows, columns.rows, keys.rows, fks.rows, types.rows, functions.rows)
+  const cache = buildSchema(relations.rows, columns.rows, keys.rows, fks.rows, types.rows, functions.rows)
+  cache.loadedAt = started
+  return cache
 }
 
 export function buildSchema(

@@ -10,6 +10,11 @@ export interface SchemaStore {
   reload(): Promise<SchemaCache>
   /** Reloads when the cache is older than `maxAgeMs`; used before answering "not found". */
   refreshIfOlderThan(maxAgeMs: number): Promise<SchemaCache>
+  /**
+   * Before answering "not found": a reload that started after this moment. Concurrent misses share one reload, and
+   * misses are rate-limited to one reload per `minIntervalMs`, so unknown names cannot make the catalogs busy.
+   */
+  refreshForMiss(minIntervalMs?: number): Promise<SchemaCache>
   /** Called with each new cache (e.g. to drop plan caches). */
   onReload(listener: (cache: SchemaCache) => void): void
 }
@@ -68,6 +73,15 @@ async function createSchemaStore(ctx: ServerContext): Promise<SchemaStore> {
     reload,
     async refreshIfOlderThan(maxAgeMs) {
       if (Date.now() - cache.loadedAt < maxAgeMs) return inflight ?? cache
+      return reload()
+    },
+    async refreshForMiss(minIntervalMs = 100) {
+      const asked = Date.now()
+      if (inflight) await inflight.catch(() => undefined)
+      if (cache.loadedAt >= asked) return cache
+      const wait = cache.loadedAt + minIntervalMs - Date.now()
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+      if (cache.loadedAt >= asked) return cache
       return reload()
     },
     onReload(listener) {
