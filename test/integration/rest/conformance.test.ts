@@ -158,6 +158,8 @@ const READS: ClientScenario[] = [
   { name: 'malformed value: 400 naming the type', q: (db) => db.from('posts').select('id').eq('id', 'abc'), error: /invalid input syntax for type integer: "abc"/, code: '22P02' },
   { name: 'bad order option: 400', q: (db) => db.from('posts').select('id').order('id.sideways' as 'id'), error: /unknown order option|does not exist/ },
   { name: 'views are readable', q: (db) => db.from('published_posts').select('id').order('id'), ordered: [1, 2, 4] },
+  { name: 'embedding from a simple view (FKs of its table)', q: (db) => db.from('published_posts').select('id, authors(name)').order('id').limit(2), data: [{ id: 1, authors: { name: 'Ada' } }, { id: 2, authors: { name: 'Ada' } }] },
+  { name: 'embedding a simple view as children', q: (db) => db.from('authors').select('name, published_posts(id)').eq('id', 3), data: [{ name: 'Grace', published_posts: [{ id: 4 }] }] },
 ]
 
 describe('reads through @supabase/postgrest-js', () => {

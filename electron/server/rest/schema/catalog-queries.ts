@@ -66,3 +66,13 @@ SELECT p.oid::int8 AS oid, n.nspname AS schema, p.proname AS name, p.proretset A
        array(SELECT format_type(x, NULL) FROM unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY u(x, o) ORDER BY o)::text[] AS all_arg_type_names
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE p.prokind = 'f' AND ${SYSTEM_SCHEMAS} AND n.nspname NOT IN ('auth', 'storage', 'realtime')`
+
+/** The base tables each view reads, through its rewrite rule's column dependencies (for FK inference on views). */
+export const VIEW_SOURCES_SQL = `
+SELECT DISTINCT v.oid::int8 AS view_oid, d.refobjid::int8 AS table_oid
+FROM pg_class v
+JOIN pg_namespace n ON n.oid = v.relnamespace
+JOIN pg_rewrite r ON r.ev_class = v.oid
+JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass
+  AND d.refobjid <> v.oid AND d.refobjsubid > 0
+WHERE v.relkind IN ('v', 'm') AND ${SYSTEM_SCHEMAS}`

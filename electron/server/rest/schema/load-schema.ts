@@ -1,7 +1,8 @@
 // rest/schema/load-schema.ts — runs the catalog templates (in parallel, superuser pool) and assembles the
 // immutable SchemaCache the planner reads. Called at start and after every DDL (schema-watcher.ts).
 import type { Pool } from 'pg'
-import { COLUMNS_SQL, FOREIGN_KEYS_SQL, FUNCTIONS_SQL, KEYS_SQL, RELATIONS_SQL, TYPES_SQL } from './catalog-queries.js'
+import { COLUMNS_SQL, FOREIGN_KEYS_SQL, FUNCTIONS_SQL, KEYS_SQL, RELATIONS_SQL, TYPES_SQL, VIEW_SOURCES_SQL } from './catalog-queries.js'
+import { inferViewKeys, type ViewSourceRow } from './view-keys.js'
 import { relationKey, type Column, type DbFunction, type DbType, type ForeignKey, type Relation, type RelationKind, type SchemaCache } from './schema-types.js'
 
 const KINDS: Record<string, RelationKind> = { r: 'table', v: 'view', m: 'materialized_view', f: 'foreign_table', p: 'partitioned_table' }
@@ -28,15 +29,16 @@ let version = 0
 export async function loadSchema(admin: Pool): Promise<SchemaCache> {
   // Stamped with the start: the catalogs it read are at least that fresh (refreshForMiss relies on it).
   const started = Date.now()
-  const [relations, columns, keys, fks, types, functions] = await Promise.all([
+  const [relations, columns, keys, fks, types, functions, viewSources] = await Promise.all([
     admin.query<RelationRow>(RELATIONS_SQL),
     admin.query<ColumnRow>(COLUMNS_SQL),
     admin.query<KeyRow>(KEYS_SQL),
     admin.query<FkRow>(FOREIGN_KEYS_SQL),
     admin.query<TypeRow>(TYPES_SQL),
     admin.query<FunctionRow>(FUNCTIONS_SQL),
+    admin.query<ViewSourceRow>(VIEW_SOURCES_SQL),
   ])
-  const cache = buildSchema(relations.rows, columns.rows, keys.rows, fks.rows, types.rows, functions.rows)
+  const cache = buildSchema(relations.rows, columns.rows, keys.rows, fks.rows, types.rows, functions.rows, viewSources.rows)
   cache.loadedAt = started
   return cache
 }
@@ -48,6 +50,7 @@ export function buildSchema(
   fkRows: FkRow[],
   typeRows: TypeRow[] = [],
   functionRows: FunctionRow[] = [],
+  viewSourceRows: ViewSourceRow[] = [],
 ): SchemaCache {
   const byOid = new Map<number, Relation>()
   const relations = new Map<string, Relation>()
@@ -98,18 +101,12 @@ export function buildSchema(
     if (k.kind === 'p') rel.primaryKey = k.columns
     rel.uniqueKeys.push(k.columns)
   }
-  const foreignKeys: ForeignKey[] = []
+  const foreignKeys: ForeignKey[] = inferViewKeys(byOid, fkRows.map(toForeignKey), viewSourceRows)
   const fksFrom = new Map<string, ForeignKey[]>()
   const fksTo = new Map<string, ForeignKey[]>()
-  for (const f of fkRows) {
-    const fk: ForeignKey = {
-      name: f.name,
-      from: { schema: f.schema, table: f.table, columns: f.columns },
-      to: { schema: f.ref_schema, table: f.ref_table, columns: f.ref_columns },
-    }
-    foreignKeys.push(fk)
-    push(fksFrom, relationKey(f.schema, f.table), fk)
-    push(fksTo, relationKey(f.ref_schema, f.ref_table), fk)
+  for (const fk of foreignKeys) {
+    push(fksFrom, relationKey(fk.from.schema, fk.from.table), fk)
+    push(fksTo, relationKey(fk.to.schema, fk.to.table), fk)
   }
   const types = new Map<string, DbType>()
   for (const t of typeRows) {
@@ -120,6 +117,10 @@ export function buildSchema(
   const functions = new Map<string, DbFunction[]>()
   for (const f of functionRows) push(functions, `${f.schema}.${f.name}`, toFunction(f))
   return { relations, foreignKeys, fksFrom, fksTo, types, functions, loadedAt: Date.now(), version: ++version }
+}
+
+function toForeignKey(f: FkRow): ForeignKey {
+  return { name: f.name, from: { schema: f.schema, table: f.table, columns: f.columns }, to: { schema: f.ref_schema, table: f.ref_table, columns: f.ref_columns } }
 }
 
 function toFunction(f: FunctionRow): DbFunction {
