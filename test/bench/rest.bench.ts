@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { performance } from 'node:perf_hooks'
 import pg from 'pg'
 import { signJwt, secretKey } from '../../electron/server/auth/jwt.js'
 import { identityFromClaims, type Identity } from '../../electron/server/identity.js'
@@ -46,7 +47,17 @@ function newestMtime(dir: string): number {
  * The runtime in its own process, as `npm run serve` runs it: the bundled CLI (`npm run bench` builds it first),
  * or the sources through tsx when there is no bundle (or BENCH_RUNTIME=source).
  */
-function startRuntime(dataDir: string): Promise<{ info: Ready; stop: () => Promise<void> }> {
+/** CPU seconds used so far by a process (Linux /proc; 0 elsewhere). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return 0
+  }
+}
+
+function startRuntime(dataDir: string): Promise<{ info: Ready; stop: () => Promise<void>; pid: number }> {
   const built = path.resolve('out/server/cli.js')
   const useBuilt = fs.existsSync(built) && process.env.BENCH_RUNTIME !== 'source'
   if (useBuilt && fs.statSync(built).mtimeMs < newestMtime(path.resolve('electron/server'))) {
@@ -66,6 +77,7 @@ function startRuntime(dataDir: string): Promise<{ info: Ready; stop: () => Promi
       if (line) {
         resolve({
           info: JSON.parse(line.slice(6)) as Ready,
+          pid: child.pid ?? 0,
           stop: () => new Promise<void>((r) => {
             child.once('exit', () => r())
             child.kill('SIGTERM')
@@ -116,6 +128,18 @@ async function waitForWalCatchUp(admin: pg.Pool, maxSeconds = 120): Promise<numb
   }
 }
 
+/** Waits until the runtime answers its cheapest route quickly again (its event loop has drained its backlog). */
+async function waitForIdleRuntime(conn: HttpConnection, maxSeconds = 120): Promise<void> {
+  const started = Date.now()
+  let fast = 0
+  while (fast < 20 && Date.now() - started < maxSeconds * 1000) {
+    const t0 = performance.now()
+    await conn.request('GET', '/', {})
+    fast = performance.now() - t0 < 5 ? fast + 1 : 0
+    if (!fast) await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
 interface Workload {
   key: string
   title: string
@@ -123,6 +147,12 @@ interface Workload {
   request(w: number): { method: 'GET' | 'POST'; path: string; body?: string }
   /** The same request as the API's own SQL (for the baseline). */
   sql(w: number, cache: SchemaCache): Sql
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = Date.now()
+  await fn()
+  return (Date.now() - t0) / 1000
 }
 
 const rand = (n: number) => Math.floor(Math.random() * n)
@@ -188,19 +218,25 @@ async function main(): Promise<void> {
     const clients = await Promise.all(Array.from({ length: CONCURRENCY }, () => baselinePool.connect()))
 
     console.log(`rest bench: ${ROWS.toLocaleString('en')} rows, RLS policy owner_id = auth.uid() + index, concurrency ${CONCURRENCY}, ${SECONDS}s per run (+${WARMUP}s warm-up), ${os.cpus().length} cores`)
+    // The ceiling of the HTTP stack on this machine right now: the runtime's cheapest route, same load generator.
+    await waitForWalCatchUp(admin)
+    await waitForIdleRuntime(connections[0])
+    const floor = summary(await runWorkers(CONCURRENCY, Math.min(SECONDS, 3), 0.5, async (w) => (await connections[w].request('GET', '/', {})).status))
+    console.log(`rest (-) GET / (no database, no auth)      api ${floor.text}   ← the HTTP stack's ceiling here`)
     const results: Record<string, { api: ReturnType<typeof summary>; pg: ReturnType<typeof summary> }> = {}
     const only = process.env.BENCH_ONLY
     for (const wl of workloads().filter((x) => !only || only.includes(x.key))) {
-      const waited = await waitForWalCatchUp(admin)
+      const waited = (await waitForWalCatchUp(admin)) + (await timed(() => waitForIdleRuntime(connections[0])))
       if (waited > 1) console.log(`rest (${wl.key}) waited ${fmt(waited, 1)}s for realtime's WAL decoding to catch up before measuring`)
-      const api = summary(
-        await runWorkers(CONCURRENCY, SECONDS, WARMUP, async (w) => {
+      const cpu0 = cpuSeconds(runtime.pid)
+      const apiRun = await runWorkers(CONCURRENCY, SECONDS, WARMUP, async (w) => {
           const req = wl.request(w)
           const headers: Record<string, string> = { Authorization: `Bearer ${tokens[w]}` }
           if (req.body) headers['Content-Type'] = 'application/json'
           return (await connections[w].request(req.method, req.path, headers, req.body)).status
-        }),
-      )
+        })
+      const runtimeCpuPerRequest = ((cpuSeconds(runtime.pid) - cpu0) * 1e6) / Math.max(1, apiRun.requests)
+      const api = summary(apiRun)
       await waitForWalCatchUp(admin)
       let n = 0
       const base = summary(
@@ -228,7 +264,7 @@ async function main(): Promise<void> {
       console.log(`rest (${wl.key}) ${wl.title.padEnd(30)} api ${api.text}`)
       console.log(`rest (${wl.key}) ${''.padEnd(30)} pg  ${base.text}   (BEGIN; set-up; statement; COMMIT)`)
       console.log(`rest (${wl.key}) ${''.padEnd(30)} pg1 ${piped.text}   (same, pipelined in one round trip, as the API does)`)
-      console.log(`rest (${wl.key}) ${''.padEnd(30)} api/pg ratio ${fmt(api.rps / base.rps)}  (api/pg1 ${fmt(api.rps / piped.rps)})`)
+      console.log(`rest (${wl.key}) ${''.padEnd(30)} api/pg ratio ${fmt(api.rps / base.rps)}  (api/pg1 ${fmt(api.rps / piped.rps)}); runtime process CPU ≈ ${fmt(runtimeCpuPerRequest, 0)} µs/request (incl. warm-up)`)
     }
     clients.forEach((c) => c.release())
     const a = results.a
