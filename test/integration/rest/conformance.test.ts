@@ -213,6 +213,7 @@ const FLUXBASE: Scenario[] = [
   { name: 'not.or= negates a whole tree', as: 'alice', path: `${T}/posts?select=id&not.or=(id.eq.1,id.eq.2)&order=id`, expect: { status: 200, field: 'id', ordered: [3, 4, 5] } },
   { name: 'embedded not.and and nested or', as: 'alice', path: `${T}/posts?select=id,comments(id)&id=eq.1&comments.not.and=(id.gt.1,id.lt.3)`, expect: { status: 200, body: [{ id: 1, comments: [{ id: 1 }] }] } },
   { name: 'no credentials: 401', as: 'alice', path: `${T}/posts`, headers: { Authorization: '' }, expect: { status: 401, error: /Authentication required/ } },
+  { name: 'the apikey header alone grants nothing', as: 'alice', path: `${T}/posts`, headers: { Authorization: '', apikey: 'anything' }, expect: { status: 401 } },
   { name: 'a bad token: 401', as: 'alice', path: `${T}/posts`, headers: { Authorization: 'Bearer not.a.jwt' }, expect: { status: 401, error: /Invalid or expired Bearer token/ } },
   { name: 'embedded filter on a path that is not embedded: 400', as: 'alice', path: `${T}/posts?select=id&comments.body=eq.x`, expect: { status: 400, error: /'comments' is not an embedded resource/ } },
   { name: 'aggregates with * are refused', as: 'alice', path: `${T}/posts?select=*,count(*)`, expect: { status: 400, error: /aggregates cannot be combined with "\*"/ } },
