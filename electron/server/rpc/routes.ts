@@ -18,6 +18,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,62}$/
 export async function registerRpcRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const schema = await schemaStoreFor(ctx)
   const service = createRpcService(ctx, schema)
+  await syncConfiguredFolder(ctx)
 
   /** Auth is optional here (anon may call public procedures); admins may act as someone else (contract §2). */
   async function caller(request: FastifyRequest): Promise<Identity> {
@@ -143,4 +144,16 @@ export async function registerRpcRoutes(app: FastifyInstance, ctx: ServerContext
       }
     })
   })
+}
+
+/** A project folder of procedure files, when the runtime is given one (config `rpcDir`), is synced at start. */
+async function syncConfiguredFolder(ctx: ServerContext): Promise<void> {
+  const dir = (ctx.config as { rpcDir?: string }).rpcDir
+  if (!dir) return
+  try {
+    const { synced, removed } = await syncProcedureFiles(ctx.pools.admin, dir)
+    ctx.logs.log({ category: 'system', level: 'info', component: 'rpc', message: `procedures from ${dir}: ${synced.length} synced, ${removed.length} removed` })
+  } catch (err) {
+    ctx.logs.log({ category: 'system', level: 'warn', component: 'rpc', message: `could not sync procedures from ${dir}: ${(err as Error).message}` })
+  }
 }
