@@ -27,10 +27,11 @@ export function createRestHandler(ctx: ServerContext, store: SchemaStore) {
     const target = await resolveTarget(store, (request.params as { '*': string })['*'] ?? '', method, profile)
     const rel = target.relation
     const q = request.url.indexOf('?')
-    const body = (request.body as RawJsonBody | undefined)?.value
+    const raw = request.body as RawJsonBody | undefined
+    const body = raw?.value
     const planned = planRequest(
       store.current(),
-      { method, relation: rel, queryFallback: target.queryFallback, id: target.id, query: q < 0 ? '' : request.url.slice(q + 1), prefer: request.headers.prefer, body },
+      { method, relation: rel, queryFallback: target.queryFallback, id: target.id, query: q < 0 ? '' : request.url.slice(q + 1), prefer: request.headers.prefer, body, rawBody: raw?.raw },
       options,
     )
     const prefer = planned.prefer

@@ -24,6 +24,8 @@ export interface RequestInput {
   query: string
   prefer: string | string[] | undefined
   body: unknown
+  /** The body's JSON text as received: inserts bind it as is instead of serialising the parsed rows again. */
+  rawBody?: string
 }
 
 export type PlannedRequest =
@@ -49,7 +51,7 @@ export function planRequest(cache: SchemaCache, input: RequestInput, options: Pl
       return { kind: 'read', plan: planRead(cache, rel, readRequest, options), prefer }
     case 'POST':
       if (input.queryFallback) return { kind: 'read', plan: planRead(cache, rel, readRequest, options), prefer }
-      return { kind: 'write', plan: planInsert(cache, rel, readRequest, prefer, input.body, options), prefer }
+      return { kind: 'write', plan: planInsert(cache, rel, readRequest, prefer, input.body, options, input.rawBody), prefer }
     case 'PATCH':
       return { kind: 'write', plan: planUpdate(cache, rel, readRequest, prefer, input.body, options), prefer }
     case 'DELETE':

@@ -37,7 +37,7 @@ function refuseTopPaging(request: ReadRequest, method: string): void {
   }
 }
 
-export function planInsert(cache: SchemaCache, rel: Relation, request: ReadRequest, prefer: Prefer, body: unknown, options: PlanOptions): InsertPlan {
+export function planInsert(cache: SchemaCache, rel: Relation, request: ReadRequest, prefer: Prefer, body: unknown, options: PlanOptions, rawBody?: string): InsertPlan {
   if (!rel.insertable) refuseView(rel, 'insert into')
   const rows = Array.isArray(body) ? body : [body]
   if (body === null || body === undefined || (typeof body !== 'object')) {
@@ -60,7 +60,7 @@ export function planInsert(cache: SchemaCache, rel: Relation, request: ReadReque
     kind: 'insert',
     relation: rel,
     columns,
-    rows: JSON.stringify(objects),
+    rows: rawBody === undefined ? JSON.stringify(objects) : Array.isArray(body) ? rawBody : `[${rawBody}]`,
     missingDefault,
     returning: returning(cache, rel, request, prefer, options),
   }
