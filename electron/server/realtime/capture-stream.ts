@@ -59,7 +59,17 @@ interface OpenTxn {
   time: bigint
   xid: number
   events: Omit<ChangeEvent, 'seq' | 'id' | 'lsn'>[]
+  bytes: number
+  /** Changes past the per-transaction cap: counted, not kept (see MAX_TXN_EVENTS). */
+  dropped: number
 }
+
+/**
+ * A transaction's changes are held until its commit. A bulk load (a million-row INSERT … SELECT) would otherwise
+ * hold them all in memory; past these caps the rest are counted and reported, not delivered.
+ */
+const MAX_TXN_EVENTS = 20_000
+const MAX_TXN_BYTES = 64 * 1024 * 1024
 
 export function createCaptureStream(options: CaptureOptions): CaptureStream {
   const slot = options.slot ?? DEFAULT_SLOT
@@ -141,16 +151,20 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
   function onMessage(msg: PgoutputMessage): void {
     switch (msg.tag) {
       case 'begin':
-        txn = { commitLsn: msg.commitLsn, time: msg.commitTime, xid: msg.xid, events: [] }
+        txn = { commitLsn: msg.commitLsn, time: msg.commitTime, xid: msg.xid, events: [], bytes: 0, dropped: 0 }
         return
       case 'insert':
-        txn?.events.push(changeOf('INSERT', msg.relation, msg.new, null, false, msg.bytes))
-        return
       case 'update':
-        txn?.events.push(changeOf('UPDATE', msg.relation, msg.new, msg.old, msg.keyOnly, msg.bytes))
-        return
       case 'delete':
-        txn?.events.push(changeOf('DELETE', msg.relation, null, msg.old, msg.keyOnly, msg.bytes))
+        if (!txn) return
+        if (txn.events.length >= MAX_TXN_EVENTS || txn.bytes >= MAX_TXN_BYTES) {
+          txn.dropped++
+          return
+        }
+        txn.bytes += msg.bytes
+        if (msg.tag === 'insert') txn.events.push(changeOf('INSERT', msg.relation, msg.new, null, false, msg.bytes))
+        else if (msg.tag === 'update') txn.events.push(changeOf('UPDATE', msg.relation, msg.new, msg.old, msg.keyOnly, msg.bytes))
+        else txn.events.push(changeOf('DELETE', msg.relation, null, msg.old, msg.keyOnly, msg.bytes))
         return
       case 'truncate':
         for (const rel of msg.relations) txn?.events.push(changeOf('TRUNCATE', rel, null, null, false, 0))
@@ -161,6 +175,9 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
         }
         return
       case 'commit':
+        if (txn?.dropped) {
+          log('warn', `transaction ${txn.xid} changed ${txn.events.length + txn.dropped} rows; realtime delivers the first ${txn.events.length} and skipped ${txn.dropped} (per-transaction cap)`, { xid: txn.xid, delivered: txn.events.length, skipped: txn.dropped })
+        }
         if (txn) publish(txn, msg.commitEndLsn)
         txn = undefined
         // Handed over: now PostgreSQL may forget it.
