@@ -11,7 +11,9 @@ export const rendererOutDir = fileURLToPath(new URL('../out/renderer', import.me
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  // xterm (SQL console, log tail) writes <style> elements and style attributes (sizes, colours, the selection) at run
+  // time; styles only, scripts stay 'self'.
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",

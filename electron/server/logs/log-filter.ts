@@ -11,7 +11,7 @@ export interface LogFilter {
   requestId?: string
   userId?: string
   executionId?: string
-  /** Case-insensitive substring of the message or fields. */
+  /** Case-insensitive substring of the message, the ids or the fields. */
   search?: string
   regex?: RegExp
   startTime?: string
@@ -112,7 +112,8 @@ export function matchesEntry(e: LogEntry, f: LogFilter): boolean {
   if (f.role && fields.role !== f.role) return false
   if (f.hideStaticAssets && typeof fields.path === 'string' && STATIC.test(fields.path)) return false
   if (f.search || f.regex) {
-    const text = e.message + (e.fields ? ' ' + JSON.stringify(e.fields) : '')
+    // Ids are searchable too: a request id pasted into the search box finds its lines.
+    const text = [e.message, e.request_id, e.user_id, e.execution_id, e.component].filter(Boolean).join(' ') + (e.fields ? ' ' + JSON.stringify(e.fields) : '')
     if (f.search && !text.toLowerCase().includes(f.search)) return false
     if (f.regex && !f.regex.test(text)) return false
   }

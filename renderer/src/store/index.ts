@@ -7,6 +7,9 @@ import { createNavigationSlice } from './navigation-slice'
 import { createIdentitySlice } from './identity-slice'
 import { createRlsSlice } from './rls-slice'
 import { createStorageSlice } from '../features/storage/storage-slice'
+import { createSqlSlice } from '../features/sql/sql-slice'
+import { createAuthSlice } from '../features/auth/auth-slice'
+import { createLogsSlice } from '../features/logs/logs-slice'
 import { createRealtimeSlice } from '../features/realtime/realtime-slice'
 import type { StudioState } from './studio-state'
 
@@ -19,6 +22,9 @@ export function createStudioStore() {
     ...createIdentitySlice(...args),
     ...createRlsSlice(...args),
     ...createStorageSlice(...args),
+    ...createSqlSlice(...args),
+    ...createAuthSlice(...args),
+    ...createLogsSlice(...args),
     ...createRealtimeSlice(...args),
   }))
 }

@@ -1,6 +1,6 @@
 // studio/sql-console/meta-commands.ts — psql's backslash commands the console understands, each turned into one
 // catalog query (\dt, \d, \dp, \du, \dn, \df, \dv, \di, \l, \conninfo). Display toggles (\x, \timing) stay in
-// the terminal. Patterns follow psql loosely: `name`, `schema.name`, `*` wildcards; values are parameters.
+// the terminal. Patterns follow psql: `name` (on the search path only), `schema.name`, `*.*`; values are parameters.
 export interface MetaQuery {
   title: string
   sql: string
@@ -18,8 +18,11 @@ function pattern(arg: string | undefined): { schema: string | null; name: string
   return dot < 0 ? { schema: null, name: like(arg) } : { schema: like(arg.slice(0, dot)), name: like(arg.slice(dot + 1) || '*') }
 }
 
-const SCHEMA_FILTER = `(($1::text IS NULL AND n.nspname NOT IN ('pg_catalog','information_schema','pg_toast') AND n.nspname NOT LIKE 'pg_temp%')
-                      OR n.nspname LIKE $1)`
+const SYSTEM_SCHEMAS = `n.nspname NOT IN ('pg_catalog','information_schema','pg_toast') AND n.nspname NOT LIKE 'pg_temp%'`
+
+/** Like psql: without a schema in the pattern, only what the search path shows (public, not auth or storage). */
+const SCHEMA_FILTER = `(($1::text IS NULL AND ${SYSTEM_SCHEMAS} AND pg_table_is_visible(c.oid)) OR n.nspname LIKE $1)`
+const FUNCTION_SCHEMA_FILTER = `(($1::text IS NULL AND ${SYSTEM_SCHEMAS} AND pg_function_is_visible(f.oid)) OR n.nspname LIKE $1)`
 
 function relations(kinds: string[], title: string, arg?: string): MetaQuery {
   const p = pattern(arg)
@@ -100,7 +103,7 @@ function functions(arg?: string): MetaQuery {
                  pg_get_function_arguments(f.oid) AS "Argument data types",
                  CASE WHEN f.prosecdef THEN 'definer' ELSE 'invoker' END AS "Security"
             FROM pg_proc f JOIN pg_namespace n ON n.oid = f.pronamespace
-           WHERE ${SCHEMA_FILTER} AND f.proname LIKE $2 ORDER BY 1, 2`,
+           WHERE ${FUNCTION_SCHEMA_FILTER} AND f.proname LIKE $2 ORDER BY 1, 2`,
     values: [p.schema, p.name],
   }
 }

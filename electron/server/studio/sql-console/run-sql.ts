@@ -6,6 +6,7 @@ import type { Identity } from '../../identity.js'
 import { IDENTITY_SETUP_SQL, identitySetupValues } from '../../postgres/with-identity.js'
 import { metaQuery, MetaCommandError } from './meta-commands.js'
 import { typeNames } from './type-names.js'
+import { CONSOLE_TYPES } from './console-types.js'
 import { cell, MAX_ROWS_PER_STATEMENT, type SqlError, type SqlRunResponse, type SqlStatementResult } from './sql-result.js'
 import type { RunningQueries } from './running-queries.js'
 
@@ -30,11 +31,14 @@ function toError(err: unknown): SqlError {
   }
 }
 
-async function shape(pool: Pool, raw: QueryArrayResult | QueryArrayResult[], title?: string): Promise<SqlStatementResult[]> {
+async function shape(pool: Pool, raw: QueryArrayResult | QueryArrayResult[], title?: string, tags: string[] = []): Promise<SqlStatementResult[]> {
   const list = Array.isArray(raw) ? raw : [raw]
   const names = await typeNames(pool, list.flatMap((r) => (r.fields ?? []).map((f) => f.dataTypeID)))
-  return list.map((r) => ({
+  // One CommandComplete per result, in order; an empty statement has none, and then no tag is trusted.
+  const tagged = tags.length === list.length
+  return list.map((r, i) => ({
     command: r.command ?? '',
+    ...(tagged ? { tag: tags[i] } : {}),
     rowCount: r.rowCount,
     fields: (r.fields ?? []).map((f) => ({ name: f.name, type: names.get(f.dataTypeID) ?? String(f.dataTypeID) })),
     rows: (r.rows ?? []).slice(0, MAX_ROWS_PER_STATEMENT).map((row) => row.map(cell)),
@@ -63,15 +67,27 @@ export async function runSql(pools: { admin: Pool; api: Pool }, running: Running
       }
       const meta = metaQuery(options.sql)
       if (meta) {
-        results.push(...(await shape(pool, await client.query({ text: meta.sql, values: meta.values, rowMode: 'array' }), meta.title)))
+        results.push(...(await shape(pool, await client.query({ text: meta.sql, values: meta.values, rowMode: 'array', types: CONSOLE_TYPES }), meta.title)))
       } else {
-        results.push(...(await shape(pool, (await client.query({ text: options.sql, rowMode: 'array' })) as unknown as QueryArrayResult)))
+        // psql prints PostgreSQL's whole command tag ("CREATE TABLE", "INSERT 0 1"); pg keeps only its first word.
+        const tags: string[] = []
+        const connection = (client as PoolClient & { connection: { on(e: string, f: (m: { text: string }) => void): void; off(e: string, f: (m: { text: string }) => void): void } }).connection
+        const onTag = (m: { text: string }) => void tags.push(m.text)
+        connection.on('commandComplete', onTag)
+        try {
+          const raw = (await client.query({ text: options.sql, rowMode: 'array', types: CONSOLE_TYPES })) as unknown as QueryArrayResult
+          results.push(...(await shape(pool, raw, undefined, tags)))
+        } finally {
+          connection.off('commandComplete', onTag)
+        }
       }
       const who = await client.query<{ cu: string; su: string }>('SELECT current_user AS cu, session_user AS su')
       ranAs = { ...ranAs, currentUser: who.rows[0].cu, sessionUser: who.rows[0].su }
       if (options.identity) await client.query('COMMIT')
     } catch (err) {
       error = err instanceof MetaCommandError ? { message: err.message } : toError(err)
+      // The clean-up below is ours, not the user's: its "no transaction in progress" warning is not theirs to read.
+      client.off('notice', onNotice)
       // Leave no transaction open on a pooled connection (also for a BEGIN the user typed and never ended).
       await client.query('ROLLBACK').catch(() => undefined)
     } finally {

@@ -7,6 +7,8 @@ export interface SqlField {
 
 export interface SqlStatementResult {
   command: string
+  /** PostgreSQL's whole command tag ("INSERT 0 1", "CREATE TABLE"), when known. */
+  tag?: string
   rowCount: number | null
   fields: SqlField[]
   rows: unknown[][]
