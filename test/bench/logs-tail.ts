@@ -155,7 +155,7 @@ export async function benchLogTail(rate = 5000, seconds = 60, tableSeconds = 15)
     const tailMet = report('tail', tailStats, await stopTrace(), sent, achieved, catchUp)
 
     // Phase 2: the virtualized table on screen.
-    await page.getByRole('button', { name: 'Table' }).click()
+    await page.getByTestId('logs-page').getByRole('button', { name: 'Table', exact: true }).click()
     await page.getByTestId('log-table').waitFor()
     await page.waitForTimeout(500)
     await resetLongTasks(page)

@@ -6,6 +6,7 @@ import type { MailMessage } from '../../../../contract/studio-auth'
 import { useStudioStore } from '../../store'
 import * as api from '../../api/auth-api'
 import { copyText } from '../../api/clipboard'
+import { openOutside } from '../../api/external-link'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { MAIL_KIND_LABELS, linkParts, localTime, relativeTime } from './auth-format'
 
@@ -172,7 +173,7 @@ function MailReader({ id, onDeleted }: { id: string; onDeleted(): void }): React
         </dl>
       </header>
       <div className="mail-reader__actions">
-        <a className="ui-button ui-button--primary" href={mail.link} target="_blank" rel="noreferrer noopener">
+        <a className="ui-button ui-button--primary" href={mail.link} target="_blank" rel="noreferrer noopener" onClick={(e) => void openOutside(e, mail.link).catch((err: unknown) => setActionError(words(err)))}>
           Open the link
         </a>
         <button type="button" className="ui-button" onClick={() => void copyText(mail.link).catch((err: unknown) => setActionError(words(err)))}>
@@ -196,7 +197,7 @@ function MailReader({ id, onDeleted }: { id: string; onDeleted(): void }): React
       <div className="mail-reader__body">
         {linkParts(mail.text).map((part, i) =>
           part.href ? (
-            <a key={i} href={part.href} target="_blank" rel="noreferrer noopener">
+            <a key={i} href={part.href} target="_blank" rel="noreferrer noopener" onClick={(e) => void openOutside(e, part.href!).catch((err: unknown) => setActionError(words(err)))}>
               {part.text}
             </a>
           ) : (

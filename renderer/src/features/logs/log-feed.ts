@@ -21,6 +21,7 @@ const OLDER_PAGE = 1000
 const STREAM_REPLAY = 1000
 /** A batch every 100 ms at most: the tail then redraws ten times a second under load, instantly to the eye. */
 const BATCH_INTERVAL_MS = 100
+const WRITE_CHUNK_LINES = 40
 
 const words = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
@@ -176,13 +177,20 @@ export class LogFeed {
   private writeTail(entries: LogEntry[]): void {
     if (!entries.length) return
     let text = ''
+    let lines = 0
     for (const e of entries) {
       const token = requestToken(e.request_id)
       if (e.request_id && token !== e.request_id) this.requestIds.set(token, e.request_id)
       text += tailLine(e) + '\r\n'
+      // xterm parses one write() whole before it looks at the clock and yields: small writes keep its tasks short.
+      if (++lines === WRITE_CHUNK_LINES) {
+        this.host.term.write(text)
+        text = ''
+        lines = 0
+      }
     }
+    if (text) this.host.term.write(text)
     if (this.requestIds.size > 10_000) this.requestIds.clear()
-    this.host.term.write(text)
   }
 
   /** Rewrites the tail from the entries in memory (after a filter change, or when switching back to it). */
