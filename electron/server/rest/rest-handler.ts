@@ -5,7 +5,8 @@ import type { ServerContext } from '../context.js'
 import { ApiError } from '../errors.js'
 import type { Identity } from '../identity.js'
 import type { SchemaStore } from './schema/schema-store.js'
-import { planRequest, type RestMethod } from './plan/plan-request.js'
+import { planRequest, type RequestInput, type RestMethod } from './plan/plan-request.js'
+import { findRelation } from './plan/resolve-names.js'
 import { executeRead } from './execute/execute-read.js'
 import { executeWrite } from './execute/execute-write.js'
 import { mapPgError, type Operation } from './execute/map-pg-error.js'
@@ -14,6 +15,27 @@ import { resolveTarget } from './resolve-target.js'
 import type { RawJsonBody } from './request/raw-json-body.js'
 
 const OBJECT = 'application/vnd.pgrst.object+json'
+
+/** Names the schema cache does not know: a column or relationship added a moment ago may be why. */
+const STALE_CODES = new Set(['42703', 'PGRST200', 'PGRST204'])
+
+/**
+ * Plans the request; when a name is unknown and the cache is more than a second old, once more after a reload.
+ * The DDL event trigger normally keeps the cache current; this covers servers where it could not be installed.
+ */
+async function planWithFreshCache(store: SchemaStore, input: RequestInput, options: { maxPageSize: number }) {
+  try {
+    return planRequest(store.current(), input, options)
+  } catch (err) {
+    if (!(err instanceof ApiError) || !STALE_CODES.has(err.code)) throw err
+    const before = store.current().version
+    const cache = await store.refreshIfOlderThan(1000)
+    if (cache.version === before) throw err
+    const relation = findRelation(cache, input.relation.schema, input.relation.name)
+    if (!relation) throw err
+    return planRequest(cache, { ...input, relation }, options)
+  }
+}
 
 export function createRestHandler(ctx: ServerContext, store: SchemaStore) {
   const maxPageSize = ctx.config.maxPageSize
@@ -29,11 +51,8 @@ export function createRestHandler(ctx: ServerContext, store: SchemaStore) {
     const q = request.url.indexOf('?')
     const raw = request.body as RawJsonBody | undefined
     const body = raw?.value
-    const planned = planRequest(
-      store.current(),
-      { method, relation: rel, queryFallback: target.queryFallback, id: target.id, query: q < 0 ? '' : request.url.slice(q + 1), prefer: request.headers.prefer, body, rawBody: raw?.raw },
-      options,
-    )
+    const input = { method, relation: rel, queryFallback: target.queryFallback, id: target.id, query: q < 0 ? '' : request.url.slice(q + 1), prefer: request.headers.prefer, body, rawBody: raw?.raw }
+    const planned = await planWithFreshCache(store, input, options)
     const prefer = planned.prefer
     const op: Operation = planned.kind === 'read' ? 'select' : planned.plan.kind === 'insert' ? (prefer.resolution ? 'upsert' : 'insert') : planned.plan.kind
     const run = { requestId: request.id, rollback: prefer.tx === 'rollback', maxPageSize }

@@ -21,6 +21,7 @@ let store: SchemaStore
 let alice: string
 const logged = new Map<string, string[]>()
 const expected = new Map<string, Set<string>>()
+const described = new Map<string, string>()
 const ALWAYS_ALLOWED = new Set([IDENTITY_SETUP_SQL, 'BEGIN', 'COMMIT', 'ROLLBACK'])
 
 beforeAll(async () => {
@@ -93,6 +94,7 @@ describe('fuzz: the live API', () => {
           }
         }
         expected.set(id, allowed)
+        described.set(id, `${m} /api/v1/tables/${t}?${qs} headers=${JSON.stringify(h2)} body=${sendsBody ? JSON.stringify(b)?.slice(0, 200) : '-'} → ${res.status} ${text.slice(0, 200)}`)
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 2000) },
     )
@@ -104,7 +106,7 @@ describe('fuzz: the live API', () => {
       expect(allowed, `statements logged for unknown request ${id}`).toBeDefined()
       for (const s of statements) {
         if (ALWAYS_ALLOWED.has(s)) continue
-        expect(allowed!.has(s), `request ${id} ran a statement the planner did not build:\n${s}`).toBe(true)
+        expect(allowed!.has(s), `request ${id} ran a statement the planner did not build:\n${s}\nrequest: ${described.get(id)}\nplanned: ${[...allowed!].join('\n')}`).toBe(true)
         checked++
       }
     }
