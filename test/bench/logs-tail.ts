@@ -2,8 +2,8 @@
 // entries a second for 60 s through its log bus while the studio's log viewer tails them live in headless
 // Chromium (SSE → batched per frame → xterm). Measured: main-thread tasks in the page (PerformanceObserver
 // 'longtask'; target: none over 100 ms), how long the tail needs to show the last entry once ingestion stops, and
-// every entry sent found on disk (lines in the data dir's logs/ files; target: none lost). A shorter second phase
-// does the same with the virtualized table on screen. Chromium's tracer adds each long task's CPU time, so a task
+// every entry of those 60 s found on disk (lines in the data dir's logs/ files; target: none lost). A shorter second
+// phase does the same with the virtualized table on screen. Chromium's tracer adds each long task's CPU time, so a task
 // stretched by a busy machine (other processes on the cores) is told apart from the page's own work. Baseline in
 // the same process: the bus alone, unpaced.
 import fs from 'node:fs'
@@ -154,6 +154,15 @@ export async function benchLogTail(rate = 5000, seconds = 60, tableSeconds = 15)
     const tailStats = await pageLongTasks(page)
     const tailMet = report('tail', tailStats, await stopTrace(), sent, achieved, catchUp)
 
+    // Nothing lost on disk: every entry of the 60 s is a line in the data dir's logs/ files. (Checked here: the table
+    // phase below adds more, and the bus keeps its files under a size cap by rotating the oldest away.)
+    bus.flush()
+    const disk = countOnDisk(path.dirname(bus.filePath!))
+    const diskMet = disk.lines === sent
+    console.log(
+      `logs tail disk   ${disk.lines.toLocaleString('en')} of ${sent.toLocaleString('en')} entries sent are in ${disk.files} file(s) (${fmt(disk.bytes / 1048576, 1)} MB)  target nothing lost: ${diskMet ? 'met' : `MISSED (${sent - disk.lines} missing)`}`,
+    )
+
     // Phase 2: the virtualized table on screen.
     await page.getByTestId('logs-page').getByRole('button', { name: 'Table', exact: true }).click()
     await page.getByTestId('log-table').waitFor()
@@ -167,18 +176,11 @@ export async function benchLogTail(rate = 5000, seconds = 60, tableSeconds = 15)
     const shownRows = await page.getByTestId('log-row').count()
     const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0)
 
-    // Nothing lost on disk.
-    bus.flush()
-    const disk = countOnDisk(path.dirname(bus.filePath!))
-    const expected = sent + sent2
-    console.log(
-      `logs tail disk   ${disk.lines.toLocaleString('en')} of ${expected.toLocaleString('en')} entries sent are in ${disk.files} file(s) (${fmt(disk.bytes / 1048576, 1)} MB)  target nothing lost: ${disk.lines === expected ? 'met' : `MISSED (${expected - disk.lines} missing)`}`,
-    )
     console.log(
       `logs tail bounds table rows in the page ${shownRows} (virtualized), page JS heap ${fmt(heap / 1048576, 0)} MB; ` +
         `the bare bus alone takes ${fmt(baseRate, 0)} entries/s unpaced, so ${fmt(rate, 0)}/s is ${fmt((rate / baseRate) * 100, 1)} % of its capacity`,
     )
-    if (!tailMet || !tableMet || disk.lines !== expected) process.exitCode = 1
+    if (!tailMet || !tableMet || !diskMet) process.exitCode = 1
   } finally {
     await browser.close()
     await runtime.stop()
