@@ -101,7 +101,7 @@ async function setUpTable(admin: pg.Pool): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now()
     );
     INSERT INTO bench_items (owner_id, title, body, score, created_at)
-      SELECT ('00000000-0000-4000-8000-' || lpad((g % ${OWNERS})::text, 12, '0'))::uuid, 'item ' || g, repeat('lorem ipsum ', 6), g % 100,
+      SELECT ('00000000-0000-4000-8000-' || lpad((g % ${OWNERS})::text, 12, '0'))::uuid, 'item ' || g, repeat('lorem ipsum ', 6), (g / ${OWNERS}) % 100,
              now() - make_interval(secs => g)
       FROM generate_series(1, ${ROWS}) AS g;
     CREATE INDEX bench_items_owner_created ON bench_items (owner_id, created_at DESC);
