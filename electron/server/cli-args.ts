@@ -9,6 +9,7 @@ export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port PORT] [--
   --port PORT            API port on 127.0.0.1 (default 8080, or the next free one; 0 = any free port)
   --database-url URL     use an existing PostgreSQL server instead of the embedded one
   --project-dir DIR      your app's folder: policies applied in the studio are appended to DIR/migrations/
+  --rpc-dir DIR          a folder of -- @fluxbase: annotated .sql procedures, loaded into the RPC registry at start
   --min-password-length  minimum sign-up password length (default 12)
   --quiet                print only the READY line and errors${AUTH_CLI_USAGE}`
 
@@ -22,6 +23,7 @@ export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: bo
         port: { type: 'string' },
         'database-url': { type: 'string' },
         'project-dir': { type: 'string' },
+        'rpc-dir': { type: 'string' },
         'min-password-length': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -37,6 +39,7 @@ export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: bo
   const options: StudioRuntimeOptions & { help?: boolean } = { help: v.help, quiet: v.quiet }
   if (v['data-dir'] !== undefined) options.dataDir = v['data-dir']
   if (v['project-dir'] !== undefined) options.projectDir = v['project-dir']
+  if (v['rpc-dir'] !== undefined) options.rpcDir = v['rpc-dir']
   if (v.port !== undefined) {
     const port = Number(v.port)
     if (!/^\d+$/.test(v.port) || port > 65535) throw new StartupError(`--port must be a number from 0 to 65535, not "${v.port}"`)

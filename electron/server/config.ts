@@ -27,6 +27,8 @@ export interface StudioRuntimeOptions {
   quiet?: boolean
   /** The developer's project folder: policies applied from the studio are appended to its migrations/. */
   projectDir?: string
+  /** A folder of `-- @fluxbase:` annotated .sql procedures, synced into the RPC registry at start. */
+  rpcDir?: string
   /** Cache of a pristine cluster for fast first starts: a folder, or false to always run initdb. */
   pgTemplateCache?: string | false
 }
@@ -45,6 +47,7 @@ export interface RuntimeConfig {
   quiet: boolean
   pgTemplateCache?: string | false
   projectDir: string
+  rpcDir?: string
 }
 
 export const DEFAULT_PORT = 8080
@@ -63,6 +66,7 @@ export function resolveConfig(options: StudioRuntimeOptions = {}): RuntimeConfig
   return {
     dataDir,
     projectDir: path.resolve(options.projectDir ?? path.join(dataDir, 'project')),
+    rpcDir: options.rpcDir ? path.resolve(options.rpcDir) : undefined,
     port: options.port ?? DEFAULT_PORT,
     portExplicit: options.port !== undefined,
     databaseUrl: options.databaseUrl,

@@ -148,7 +148,7 @@ export async function registerRpcRoutes(app: FastifyInstance, ctx: ServerContext
 
 /** A project folder of procedure files, when the runtime is given one (config `rpcDir`), is synced at start. */
 async function syncConfiguredFolder(ctx: ServerContext): Promise<void> {
-  const dir = (ctx.config as { rpcDir?: string }).rpcDir
+  const dir = ctx.config.rpcDir
   if (!dir) return
   try {
     const { synced, removed } = await syncProcedureFiles(ctx.pools.admin, dir)
