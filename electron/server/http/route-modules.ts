@@ -11,6 +11,7 @@ import { registerLogRoutes } from '../logs/log-routes.js'
 import { registerStudioLogRoutes } from '../studio/log-routes.js'
 import { registerStudioSqlRoutes } from '../studio/sql-routes.js'
 import { registerStudioMetaRoutes } from '../studio/meta-routes.js'
+import { registerStudioTableKeysRoutes } from '../studio/table-keys-routes.js'
 import { registerStudioRlsRoutes } from '../studio/rls-routes.js'
 import { registerStudioHiddenRowsRoutes } from '../studio/hidden-rows-routes.js'
 import { registerRestRoutes } from '../rest/routes.js'
@@ -33,6 +34,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerStudioLogRoutes,
   registerStudioSqlRoutes,
   registerStudioMetaRoutes,
+  registerStudioTableKeysRoutes,
   registerStudioRlsRoutes,
   registerStudioHiddenRowsRoutes,
   registerRealtimeRoutes,

@@ -33,6 +33,8 @@ export interface CallOptions {
   signal?: AbortSignal
   /** Send the active identity (default true): the call runs as the user the simulator is set to. */
   asIdentity?: boolean
+  /** How restCall reads a JSON body (default JSON.parse), e.g. keeping digits JS numbers would round. */
+  parse?: (text: string) => unknown
 }
 
 async function send(path: string, headers: Record<string, string>, options: CallOptions): Promise<Response> {
@@ -94,5 +96,5 @@ export async function restCall<T>(path: string, options: CallOptions = {}): Prom
   const res = await send(path, { Authorization: `Bearer ${apiBearer()}` }, options)
   if (!res.ok) throw await failure(res)
   const text = await res.text()
-  return { data: (text ? JSON.parse(text) : null) as T, headers: res.headers, status: res.status }
+  return { data: (text ? (options.parse ?? JSON.parse)(text) : null) as T, headers: res.headers, status: res.status }
 }

@@ -10,6 +10,7 @@ import { createStorageSlice } from '../features/storage/storage-slice'
 import { createSqlSlice } from '../features/sql/sql-slice'
 import { createAuthSlice } from '../features/auth/auth-slice'
 import { createLogsSlice } from '../features/logs/logs-slice'
+import { createTablesSlice } from './tables-slice'
 import { createRealtimeSlice } from '../features/realtime/realtime-slice'
 import type { StudioState } from './studio-state'
 
@@ -20,6 +21,7 @@ export function createStudioStore() {
     ...createConnectionSlice(...args),
     ...createNavigationSlice(...args),
     ...createIdentitySlice(...args),
+    ...createTablesSlice(...args),
     ...createRlsSlice(...args),
     ...createStorageSlice(...args),
     ...createSqlSlice(...args),

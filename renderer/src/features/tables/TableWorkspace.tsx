@@ -1,0 +1,59 @@
+// features/tables/TableWorkspace.tsx — one open table: its name and state (RLS, realtime), Back after following
+// foreign keys, and the Data / Structure tabs. Loads the table's structure (cached per table).
+import { useEffect, type ReactElement } from 'react'
+import { useStudioStore } from '../../store'
+import { tableKey } from '../../store/tables-slice'
+import { DataTab } from './data/DataTab'
+import { RlsBadge } from './list/RlsBadge'
+import { StructureTab } from './structure/StructureTab'
+import { ErrorNote } from './ui/ErrorNote'
+
+export function TableWorkspace({ schema, table, tab }: { schema: string; table: string; tab: 'data' | 'structure' }): ReactElement {
+  const key = tableKey(schema, table)
+  const structure = useStudioStore((s) => s.structures[key])
+  const error = useStudioStore((s) => s.structureErrors[key])
+  const loadStructure = useStudioStore((s) => s.loadStructure)
+  const navigate = useStudioStore((s) => s.navigate)
+  const trail = useStudioStore((s) => s.tableTrail)
+  const goBack = useStudioStore((s) => s.goBackInTrail)
+  const online = useStudioStore((s) => s.phase === 'online')
+
+  useEffect(() => {
+    if (online) void loadStructure(schema, table)
+  }, [schema, table, online, loadStructure])
+
+  const back = trail[trail.length - 1]
+  return (
+    <section className="tb-workspace" aria-label={`${schema}.${table}`}>
+      <header className="tb-workspace__head">
+        {back && (
+          <button type="button" className="tb-btn tb-btn--small tb-btn--ghost" onClick={goBack} title="Back to the table you came from" data-testid="fk-back">
+            ← {back.table}
+          </button>
+        )}
+        <h1 className="tb-workspace__title">
+          <span className="tb-workspace__schema">{schema}.</span>
+          {table}
+        </h1>
+        {structure && structure.kind === 'table' && <RlsBadge enabled={structure.rls.enabled} policies={structure.policies.length} exposed={structure.grants.some((g) => g.role !== 'service_role' && g.privileges.includes('SELECT'))} />}
+        {structure?.realtimeEnabled && (
+          <span className="tb-tag tb-tag--ok" title="Changes are delivered to realtime subscribers">
+            realtime
+          </span>
+        )}
+        <span className="tb-spacer" />
+        <div className="tb-tabs" role="tablist" aria-label="Table views">
+          <button type="button" role="tab" aria-selected={tab === 'data'} className="tb-tab" onClick={() => navigate('tables', { schema, table, tab: 'data' })} data-testid="tab-data">
+            Data
+          </button>
+          <button type="button" role="tab" aria-selected={tab === 'structure'} className="tb-tab" onClick={() => navigate('tables', { schema, table, tab: 'structure' })} data-testid="tab-structure">
+            Structure
+          </button>
+        </div>
+      </header>
+      {error && !structure && <ErrorNote error={new Error(error)} title={`Could not describe ${schema}.${table}`} onRetry={() => void loadStructure(schema, table, true)} />}
+      {!structure && !error && <p className="tb-loading">Loading {table}…</p>}
+      {structure && (tab === 'structure' ? <StructureTab structure={structure} /> : <DataTab key={key} structure={structure} />)}
+    </section>
+  )
+}

@@ -1,0 +1,43 @@
+// features/tables/TablesView.tsx — the Tables feature: the table list on the left, the open table (or a start page
+// when none is open) on the right, and the create-table dialog (also opened from the command palette).
+import type { ReactElement } from 'react'
+import { useStudioStore } from '../../store'
+import { CreateTableDialog } from './create/CreateTableDialog'
+import { TableList } from './list/TableList'
+import { TableWorkspace } from './TableWorkspace'
+
+function StartPage(): ReactElement {
+  const open = useStudioStore((s) => s.setCreateTableOpen)
+  const count = useStudioStore((s) => s.tableList?.filter((t) => t.schema === 'public').length)
+  return (
+    <div className="tb-start">
+      <h1>Tables</h1>
+      <p>
+        {count ? `Pick one of the ${count} tables in public on the left` : 'There is no table in public yet'} — or create one. Rows are read and written through the
+        same REST API your app uses, as the identity shown in the status bar.
+      </p>
+      <ul className="tb-start__tips">
+        <li>Double-click a cell to edit it; edits, new rows and deletes are staged and shown as the exact REST calls before anything is written.</li>
+        <li>Click a column header to sort, Shift+click to add a column to the sort; Filter builds AND/OR conditions.</li>
+        <li>Click → next to a foreign key to open the row it points at; the row panel lists rows that point back.</li>
+      </ul>
+      <button type="button" className="tb-btn tb-btn--primary" onClick={() => open(true)}>
+        + Create a table
+      </button>
+    </div>
+  )
+}
+
+export function TablesView(): ReactElement {
+  const schema = useStudioStore((s) => s.viewParams.schema)
+  const table = useStudioStore((s) => s.viewParams.table)
+  const tab = useStudioStore((s) => s.viewParams.tab)
+  const createOpen = useStudioStore((s) => s.createTableOpen)
+  return (
+    <div className="tb" data-testid="tables-view">
+      <TableList />
+      <div className="tb-main">{schema && table ? <TableWorkspace key={`${schema}.${table}`} schema={schema} table={table} tab={tab === 'structure' ? 'structure' : 'data'} /> : <StartPage />}</div>
+      {createOpen && <CreateTableDialog />}
+    </div>
+  )
+}

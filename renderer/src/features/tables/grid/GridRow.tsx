@@ -1,0 +1,109 @@
+// features/tables/grid/GridRow.tsx — one row of the grid: the gutter (row number; select, Shift for a range; double
+// click for the row panel) and its cells,
+// or a single light placeholder while its block is on its way. Memoised: while scrolling, rows that stay in view
+// are not rendered again, only the rows coming into view are.
+import { memo, type ReactElement } from 'react'
+import type { Row as TableRow } from '@tanstack/react-table'
+import type { VirtualItem } from '@tanstack/react-virtual'
+import type { ColumnMeta, ForeignKeyMeta } from '../../../../../contract/table-meta'
+import type { RowSlot } from '../lib/row-window'
+import type { StagedEdit } from '../lib/staged-calls'
+import type { Row, ValueKind } from '../lib/value-types'
+import type { GridFeatures } from './grid-columns'
+import { GridCell, type CellProps } from './GridCell'
+
+export interface GridRowProps {
+  row: TableRow<GridFeatures, RowSlot>
+  /** The slot's row (undefined while loading). */
+  values: Row | undefined
+  index: number
+  top: number
+  width: number
+  number: number
+  selectable: boolean
+  selected: boolean
+  inspected: boolean
+  edit: StagedEdit | undefined
+  deleted: boolean
+  failed: string | undefined
+  /** The active (and editing) cell's column when it is on this row. */
+  activeColumn: string | null
+  editingColumn: string | null
+  virtualColumns: VirtualItem[]
+  padLeft: number
+  padRight: number
+  /** Changes when column sizes, order or visibility change (cells read their widths from the table model). */
+  layoutKey: string
+  metaByName: Map<string, ColumnMeta>
+  kinds: Map<string, ValueKind>
+  fkByColumn: Map<string, ForeignKeyMeta>
+  onInspect: (index: number) => void
+  onSelect: (index: number, range: boolean) => void
+  handlers: Pick<CellProps, 'onActivate' | 'onStartEdit' | 'onCommit' | 'onCancel' | 'onOpen' | 'onFollow'>
+}
+
+export const GridRow = memo(function GridRow(p: GridRowProps): ReactElement {
+  const pending = p.values === undefined
+  const cells = pending ? [] : p.row.getVisibleCells()
+  return (
+    <div
+      role="row"
+      aria-rowindex={p.index + 2}
+      aria-selected={p.selected || undefined}
+      className={`tb-tr${p.index % 2 ? ' tb-tr--odd' : ''}${p.selected ? ' tb-tr--selected' : ''}${p.deleted ? ' tb-tr--deleted' : ''}${p.failed ? ' tb-tr--failed' : ''}${p.inspected ? ' tb-tr--inspected' : ''}${pending ? ' tb-tr--pending' : ''}`}
+      style={{ transform: `translateY(${p.top}px)`, width: p.width }}
+      data-row-index={p.index}
+      data-loaded={pending ? undefined : 'true'}
+      title={p.failed}
+    >
+      <div className="tb-gutter" role="rowheader">
+        {/* One button: the row number, with a check box drawn by CSS (a form control per row costs more to draw). */}
+        <button
+          type="button"
+          className={`tb-gutter__n tabular${p.selectable && !pending ? ' tb-gutter__n--check' : ''}`}
+          aria-pressed={p.selectable && !pending ? p.selected : undefined}
+          aria-label={p.selectable && !pending ? `Select row ${p.number}` : `Row ${p.number}`}
+          disabled={pending}
+          title="Click to select (Shift+click for a range) · double-click for the row's details"
+          onClick={(e) => p.selectable && p.onSelect(p.index, e.shiftKey)}
+          onDoubleClick={() => p.onInspect(p.index)}
+        >
+          {p.number}
+        </button>
+      </div>
+      {pending ? (
+        // A row whose block is on its way is one light element, so a fast fling stays cheap.
+        <div role="gridcell" className="tb-td tb-td--pending" aria-busy="true" style={{ width: p.width - 64 }} />
+      ) : (
+        <>
+          {p.padLeft > 0 && <div style={{ width: p.padLeft }} className="tb-pad" />}
+          {p.virtualColumns.map((vc) => {
+            const cell = cells[vc.index]
+            if (!cell) return null
+            const name = cell.column.id
+            const meta = p.metaByName.get(name)
+            if (!meta) return null
+            const isStaged = !!p.edit && name in p.edit.changes
+            return (
+              <GridCell
+                key={name}
+                rowIndex={p.index}
+                column={meta}
+                kind={p.kinds.get(name) ?? 'text'}
+                value={isStaged ? p.edit?.changes[name] : p.values?.[name]}
+                width={cell.column.getSize()}
+                staged={isStaged}
+                before={isStaged ? p.edit?.before[name] : undefined}
+                active={p.activeColumn === name}
+                editing={p.editingColumn === name}
+                isFk={p.fkByColumn.has(name)}
+                {...p.handlers}
+              />
+            )
+          })}
+          {p.padRight > 0 && <div style={{ width: p.padRight }} className="tb-pad" />}
+        </>
+      )}
+    </div>
+  )
+})
