@@ -53,6 +53,9 @@ export interface TablesSlice {
   createTableOpen: boolean
   /** Where "Back" returns to after following foreign keys (most recent last). */
   tableTrail: TrailEntry[]
+  /** The table last shown: Tables opens on it again when reached without one (sidebar, palette, shortcut). */
+  lastTable: { schema: string; table: string } | null
+  setLastTable(schema: string, table: string): void
   loadTableList(): Promise<void>
   setTableSearch(search: string): void
   loadStructure(schema: string, table: string, force?: boolean): Promise<TableStructure | undefined>
@@ -97,6 +100,12 @@ export const createTablesSlice: SliceCreator<TablesSlice> = (set, get) => ({
   staged: {},
   createTableOpen: false,
   tableTrail: [],
+  lastTable: null,
+
+  setLastTable(schema, table) {
+    const last = get().lastTable
+    if (last?.schema !== schema || last?.table !== table) set({ lastTable: { schema, table } })
+  },
 
   async loadTableList() {
     const request = ++listRequest

@@ -18,6 +18,9 @@ export function TableWorkspace({ schema, table, tab }: { schema: string; table: 
   const goBack = useStudioStore((s) => s.goBackInTrail)
   const online = useStudioStore((s) => s.phase === 'online')
 
+  const setLastTable = useStudioStore((s) => s.setLastTable)
+  useEffect(() => setLastTable(schema, table), [schema, table, setLastTable])
+
   useEffect(() => {
     if (online) void loadStructure(schema, table)
   }, [schema, table, online, loadStructure])

@@ -29,8 +29,11 @@ function StartPage(): ReactElement {
 }
 
 export function TablesView(): ReactElement {
-  const schema = useStudioStore((s) => s.viewParams.schema)
-  const table = useStudioStore((s) => s.viewParams.table)
+  // Reached without a table (sidebar, Ctrl+2, a palette command): the last table shown, if any.
+  const lastSchema = useStudioStore((s) => s.lastTable?.schema)
+  const lastName = useStudioStore((s) => s.lastTable?.table)
+  const schema = useStudioStore((s) => s.viewParams.schema) ?? lastSchema
+  const table = useStudioStore((s) => s.viewParams.table) ?? lastName
   const tab = useStudioStore((s) => s.viewParams.tab)
   const createOpen = useStudioStore((s) => s.createTableOpen)
   return (

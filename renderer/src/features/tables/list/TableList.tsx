@@ -24,8 +24,8 @@ export function TableList(): ReactElement {
   const loadTableList = useStudioStore((s) => s.loadTableList)
   const openTable = useStudioStore((s) => s.openTable)
   const setCreateTableOpen = useStudioStore((s) => s.setCreateTableOpen)
-  const currentSchema = useStudioStore((s) => s.viewParams.schema)
-  const currentTable = useStudioStore((s) => s.viewParams.table)
+  const currentSchema = useStudioStore((s) => s.viewParams.schema ?? s.lastTable?.schema)
+  const currentTable = useStudioStore((s) => s.viewParams.table ?? s.lastTable?.table)
   const online = useStudioStore((s) => s.phase === 'online')
   const [folded, setFolded] = useState<Record<string, boolean>>({})
 

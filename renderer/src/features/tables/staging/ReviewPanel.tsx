@@ -100,7 +100,7 @@ export function ReviewPanel({ calls, onSucceeded, onFailed, onFinished, onClose 
                       <span className="tb-ok">✓ {describeDone(call, st.affected)}</span>
                     ) : (
                       <span className="tb-warn" role="status">
-                        ⚠ {describeDone(call, st.affected)} of {call.expectedRows} — the others are not visible to {identity.label} (RLS) or no longer exist
+                        ⚠ {describeDone(call, st.affected)} of {call.expectedRows}: {call.expectedRows - st.affected} not visible to {identity.label} (RLS) or no longer there
                       </span>
                     ))}
                 </span>

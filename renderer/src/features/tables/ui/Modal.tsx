@@ -34,7 +34,7 @@ export function Modal({ title, onClose, children, footer, wide = false, testId }
       >
         <header className="tb-modal__head">
           <h2 className="tb-modal__title">{title}</h2>
-          <button type="button" className="tb-modal__close" aria-label="Close" onClick={onClose}>
+          <button type="button" className="tb-modal__close" aria-label="Close dialog" title="Close (Esc)" onClick={onClose}>
             ×
           </button>
         </header>
