@@ -113,6 +113,15 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
   async function start(): Promise<RuntimeInfo> {
     if (started) throw new Error('runtime already started')
     started = true
+    // Start-up phases are logged with their durations (debug level): where a slow start spends its time.
+    const t0 = performance.now()
+    const phases: Record<string, number> = {}
+    let last = t0
+    const phase = (name: string) => {
+      const now = performance.now()
+      phases[name] = Math.round(now - last)
+      last = now
+    }
     // The HTTP stack (Fastify and its plugins) takes a few hundred ms to load: load it while PostgreSQL starts.
     const httpModule = import('./http/app.js')
     httpModule.catch(() => undefined)
@@ -123,8 +132,10 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
       const logs = createLogBus({ dir: path.join(config.dataDir, 'logs'), ringSize: config.logRingSize })
       undo.push(() => logs.close())
       const keys = await loadOrCreateKeys(config.dataDir)
+      phase('data dir, lock, keys')
 
       const { target } = await startDatabase(keys, logs)
+      phase('postgresql')
       const admin = createAdminPool(target, logs)
       undo.push(() => admin.end().catch(() => undefined))
       let apiPassword: string
@@ -134,6 +145,7 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
       } catch (err) {
         throw new StartupError(`could not prepare the database: ${(err as Error).message}`)
       }
+      phase('migrations')
       const api = createApiPool(target, apiPassword, logs)
       undo.push(() => api.end().catch(() => undefined))
       const pools: Pools = { api, admin }
@@ -160,7 +172,10 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
         postgresVersion,
         onStop: (fn) => stopHooks.push(fn),
       }
-      const app: FastifyInstance = await (await httpModule).buildHttpApp(ctx)
+      const http = await httpModule
+      phase('load http stack')
+      const app: FastifyInstance = await http.buildHttpApp(ctx)
+      phase('route modules')
       const port = await listen(app, config.port, config.portExplicit || config.port !== DEFAULT_PORT)
       undo.push(() => app.close())
       ctx.apiUrl = `http://127.0.0.1:${port}`
@@ -179,6 +194,8 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
       }
       lock.update({ apiUrl: ctx.apiUrl })
       writeStudioJson(config.dataDir, info)
+      phase('listen')
+      logs.log({ category: 'system', level: 'debug', component: 'runtime', message: `start-up took ${Math.round(performance.now() - t0)} ms`, fields: { phases } })
       // Earlier runs' logs become searchable in the background, after the API is up.
       void logs.loadHistory()
       logs.log({ category: 'system', level: 'info', component: 'runtime', message: `Fluxbase Studio ready at ${ctx.apiUrl} (PostgreSQL ${postgresVersion})` })

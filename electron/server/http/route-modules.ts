@@ -43,5 +43,11 @@ export const ROUTE_MODULES: RouteModule[] = [
 ]
 
 export async function registerRouteModules(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  for (const register of ROUTE_MODULES) await register(app, ctx)
+  const took: Record<string, number> = {}
+  for (const register of ROUTE_MODULES) {
+    const t = performance.now()
+    await register(app, ctx)
+    took[register.name] = Math.round(performance.now() - t)
+  }
+  ctx.logs.log({ category: 'system', level: 'debug', component: 'runtime', message: 'route modules registered', fields: { took } })
 }

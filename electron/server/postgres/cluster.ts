@@ -270,13 +270,23 @@ export function createCluster(options: ClusterOptions): Cluster {
     },
     async start() {
       stopping = false
+      const t0 = performance.now()
       if (inspectDataDir(pgdata, binaries.major) === 'empty') await createDataDir()
       else await stopOrphanPostmaster(pgdata)
+      const prepared = performance.now()
       for (let attempt = 0; ; attempt++) {
         port = await freePort()
         try {
           await launch()
+          const launched = performance.now()
           await rotateBootstrapPassword()
+          logs.log({
+            category: 'system',
+            level: 'debug',
+            component: 'postgres',
+            message: `PostgreSQL ready in ${Math.round(performance.now() - t0)} ms`,
+            fields: { prepare_ms: Math.round(prepared - t0), launch_ms: Math.round(launched - prepared), password_ms: Math.round(performance.now() - launched), initialised },
+          })
           if (pendingTemplate) {
             const root = pendingTemplate
             pendingTemplate = undefined
