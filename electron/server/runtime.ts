@@ -172,6 +172,9 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
         postgresVersion,
         onStop: (fn) => stopHooks.push(fn),
       }
+      // The REST schema cache reads the catalogs (one round trip per object kind): let it run while the other
+      // route modules register instead of after them. registerRestRoutes awaits the same promise.
+      void (await import('./rest/schema/schema-store.js')).schemaStoreFor(ctx).catch(() => undefined)
       const http = await httpModule
       phase('load http stack')
       const app: FastifyInstance = await http.buildHttpApp(ctx)
