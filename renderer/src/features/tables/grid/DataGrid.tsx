@@ -18,6 +18,7 @@ import { GridRow } from './GridRow'
 
 export const ROW_HEIGHT = 32
 const GUTTER = 64
+const WIDE_TABLE = 40
 
 export interface DataGridProps {
   structure: TableStructure
@@ -123,18 +124,32 @@ export function DataGrid(p: DataGridProps): ReactElement {
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
   })
+  // Columns are virtualized only for wide tables: below that, drawing every column is cheaper than a second
+  // scroll listener reading the scroll position (a forced layout) right after each row render.
+  const wide = visibleColumns.length > WIDE_TABLE
   const columnVirtualizer = useVirtualizer({
     horizontal: true,
     count: visibleColumns.length,
     getScrollElement: () => scroller.current,
     estimateSize: (i) => visibleColumns[i]?.getSize() ?? 150,
     overscan: 2,
+    enabled: wide,
   })
   const sizeKey = visibleColumns.map((c) => `${c.id}:${c.getSize()}`).join('|')
   useEffect(() => columnVirtualizer.measure(), [sizeKey, columnVirtualizer])
 
   const virtualRows = rowVirtualizer.getVirtualItems()
-  const virtualColumns = columnVirtualizer.getVirtualItems()
+  const allColumns = useMemo(() => {
+    let start = 0
+    return visibleColumns.map((c, index) => {
+      const size = c.getSize()
+      const item = { index, key: c.id, start, end: start + size, size, lane: 0 }
+      start += size
+      return item
+    })
+    // sizeKey stands for the sizes the items are built from.
+  }, [sizeKey])
+  const virtualColumns = wide ? columnVirtualizer.getVirtualItems() : allColumns
   const first = virtualRows[0]?.index ?? 0
   const last = virtualRows[virtualRows.length - 1]?.index ?? -1
   const { onVisibleRange } = p
@@ -309,7 +324,6 @@ export function DataGrid(p: DataGridProps): ReactElement {
               <GridRow
                 // Keyed by position: a row keeps its element (and skips rendering) while it stays in view.
                 key={vr.index}
-                row={row}
                 values={values}
                 index={vr.index}
                 top={vr.start}
@@ -324,6 +338,7 @@ export function DataGrid(p: DataGridProps): ReactElement {
                 activeColumn={active?.row === vr.index ? active.column : null}
                 editingColumn={editing?.row === vr.index ? editing.column : null}
                 virtualColumns={virtualColumns}
+                columns={visibleColumns}
                 padLeft={padLeft}
                 padRight={padRight}
                 layoutKey={sizeKey}

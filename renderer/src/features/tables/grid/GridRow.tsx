@@ -3,17 +3,13 @@
 // or a single light placeholder while its block is on its way. Memoised: while scrolling, rows that stay in view
 // are not rendered again, only the rows coming into view are.
 import { memo, type ReactElement } from 'react'
-import type { Row as TableRow } from '@tanstack/react-table'
 import type { VirtualItem } from '@tanstack/react-virtual'
 import type { ColumnMeta, ForeignKeyMeta } from '../../../../../contract/table-meta'
-import type { RowSlot } from '../lib/row-window'
 import type { StagedEdit } from '../lib/staged-calls'
 import type { Row, ValueKind } from '../lib/value-types'
-import type { GridFeatures } from './grid-columns'
 import { GridCell, type CellProps } from './GridCell'
 
 export interface GridRowProps {
-  row: TableRow<GridFeatures, RowSlot>
   /** The slot's row (undefined while loading). */
   values: Row | undefined
   index: number
@@ -30,6 +26,8 @@ export interface GridRowProps {
   activeColumn: string | null
   editingColumn: string | null
   virtualColumns: VirtualItem[]
+  /** The visible columns in grid order (virtualColumns index into it). */
+  columns: Array<{ id: string }>
   padLeft: number
   padRight: number
   /** Changes when column sizes, order or visibility change (cells read their widths from the table model). */
@@ -44,7 +42,6 @@ export interface GridRowProps {
 
 export const GridRow = memo(function GridRow(p: GridRowProps): ReactElement {
   const pending = p.values === undefined
-  const cells = pending ? [] : p.row.getVisibleCells()
   return (
     <div
       role="row"
@@ -78,9 +75,11 @@ export const GridRow = memo(function GridRow(p: GridRowProps): ReactElement {
         <>
           {p.padLeft > 0 && <div style={{ width: p.padLeft }} className="tb-pad" />}
           {p.virtualColumns.map((vc) => {
-            const cell = cells[vc.index]
-            if (!cell) return null
-            const name = cell.column.id
+            // Values come straight from the slot by column (TanStack's per-row cell objects would be kept for
+            // every row ever drawn; the grid needs only the column's id and width).
+            const column = p.columns[vc.index]
+            if (!column) return null
+            const name = column.id
             const meta = p.metaByName.get(name)
             if (!meta) return null
             const isStaged = !!p.edit && name in p.edit.changes
@@ -91,7 +90,7 @@ export const GridRow = memo(function GridRow(p: GridRowProps): ReactElement {
                 column={meta}
                 kind={p.kinds.get(name) ?? 'text'}
                 value={isStaged ? p.edit?.changes[name] : p.values?.[name]}
-                width={cell.column.getSize()}
+                width={vc.size}
                 staged={isStaged}
                 before={isStaged ? p.edit?.before[name] : undefined}
                 active={p.activeColumn === name}
