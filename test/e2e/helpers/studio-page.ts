@@ -15,7 +15,8 @@ export function collectPageErrors(page: Page): string[] {
 /** Goes to the studio and opens `view` with its sidebar button. */
 export async function openView(page: Page, studioUrl: string, view: string): Promise<void> {
   await page.goto(studioUrl)
-  await page.locator(`[data-feature="${view}"]`).click()
+  // The first paint after a runtime start can take a while on a busy two-core machine: wait for it generously.
+  await page.locator(`[data-feature="${view}"]`).click({ timeout: 45_000 })
   await page.locator(`.shell__main[data-view="${view}"]`).waitFor()
 }
 
