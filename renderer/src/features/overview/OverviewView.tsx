@@ -4,6 +4,7 @@ import type { ReactElement } from 'react'
 import { ConnectCard } from '../status/ConnectCard'
 import { ConnectionNotice } from '../status/ConnectionNotice'
 import { RuntimeCard } from '../status/RuntimeCard'
+import { ClientSnippet } from './ClientSnippet'
 
 export function OverviewView(): ReactElement {
   return (
@@ -17,6 +18,7 @@ export function OverviewView(): ReactElement {
         <ConnectCard />
         <RuntimeCard />
       </div>
+      <ClientSnippet />
     </div>
   )
 }
