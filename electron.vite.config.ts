@@ -1,9 +1,9 @@
 // electron.vite.config.ts — builds the desktop app: main → out/main, preload → out/preload,
-// renderer → out/renderer (options shared with renderer/vite.config.ts, the renderer's only config).
+// renderer → out/renderer (options shared with vite.renderer.config.ts, the renderer's only config).
 // Building needs no Electron binary: electron-vite only reads electron/package.json for targets.
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'electron-vite'
-import { rendererConfig } from './renderer/vite.config'
+import { rendererConfig } from './vite.renderer.config'
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
 

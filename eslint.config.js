@@ -30,8 +30,6 @@ const LAYERS = [
   {
     name: 'renderer',
     files: ['renderer/**'],
-    // The build config runs in Node at build time; it is not renderer code.
-    ignores: ['renderer/vite.config.ts'],
     builtins: true,
     packages: ['electron', ...SERVER_PACKAGES],
     dirs: ['electron'],

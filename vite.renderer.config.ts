@@ -1,11 +1,11 @@
-// renderer/vite.config.ts — the one build config of the studio UI. `vite build --config` uses it
+// vite.renderer.config.ts — the one build config of the studio UI (renderer/). `vite build --config` uses it
 // alone (headless runtime serves out/renderer at /studio/); electron.vite.config.ts reuses it.
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin, type UserConfig } from 'vite'
 
-const rendererRoot = fileURLToPath(new URL('.', import.meta.url))
-export const rendererOutDir = fileURLToPath(new URL('../out/renderer', import.meta.url))
+const rendererRoot = fileURLToPath(new URL('./renderer/', import.meta.url))
+export const rendererOutDir = fileURLToPath(new URL('./out/renderer', import.meta.url))
 
 // The built page only ever talks to the runtime that served it: nothing inline, nothing remote.
 const CONTENT_SECURITY_POLICY = [
@@ -41,7 +41,7 @@ export function rendererConfig(): UserConfig {
     plugins: [react(), contentSecurityPolicy()],
     // No .env loading from the repo root into the UI bundle.
     envDir: false,
-    // `vite --config renderer/vite.config.ts` for UI work with hot reload: open
+    // `vite --config vite.renderer.config.ts` for UI work with hot reload: open
     // http://localhost:5173/#token=<the runtime's studio token>; API calls go to a running runtime.
     server: {
       proxy: {
@@ -57,7 +57,7 @@ export function rendererConfig(): UserConfig {
       minify: true,
       reportCompressedSize: false,
       rolldownOptions: {
-        input: fileURLToPath(new URL('./index.html', import.meta.url)),
+        input: fileURLToPath(new URL('./renderer/index.html', import.meta.url)),
       },
     },
   }
