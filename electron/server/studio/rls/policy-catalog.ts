@@ -39,23 +39,22 @@ export async function loadTableInfo(client: PoolClient, schema: string, table: s
   )
   if (!t.rowCount) throw new ApiError(404, 'NOT_FOUND', `Table '${schema}.${table}' not found`)
   const oid = t.rows[0].oid
-  const [cols, pk, pols] = await Promise.all([
-    client.query(`SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped ORDER BY attnum`, [oid]),
-    client.query(
-      `SELECT a.attname AS name FROM pg_constraint con JOIN LATERAL unnest(con.conkey) WITH ORDINALITY k(n, i) ON true
-         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n WHERE con.conrelid = $1 AND con.contype = 'p' ORDER BY k.i`,
-      [oid],
-    ),
-    client.query(
-      `SELECT pol.polname AS name, pol.polpermissive AS permissive,
+  // One after another: a single connection runs one query at a time.
+  const cols = await client.query(`SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped ORDER BY attnum`, [oid])
+  const pk = await client.query(
+    `SELECT a.attname AS name FROM pg_constraint con JOIN LATERAL unnest(con.conkey) WITH ORDINALITY k(n, i) ON true
+       JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n WHERE con.conrelid = $1 AND con.contype = 'p' ORDER BY k.i`,
+    [oid],
+  )
+  const pols = await client.query(
+    `SELECT pol.polname AS name, pol.polpermissive AS permissive,
               CASE pol.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END AS command,
               CASE WHEN pol.polroles = '{0}' THEN ARRAY['public'] ELSE ARRAY(SELECT rolname::text FROM pg_roles WHERE oid = ANY(pol.polroles) ORDER BY 1) END AS roles,
               pg_get_expr(pol.polqual, pol.polrelid) AS using_expr, pg_get_expr(pol.polwithcheck, pol.polrelid) AS check_expr,
               (pol.polroles = '{0}' OR EXISTS (SELECT 1 FROM unnest(pol.polroles) r WHERE pg_has_role($2, r, 'MEMBER'))) AS applies
-         FROM pg_policy pol WHERE pol.polrelid = $1 ORDER BY pol.polname`,
-      [oid, dbRole],
-    ),
-  ])
+       FROM pg_policy pol WHERE pol.polrelid = $1 ORDER BY pol.polname`,
+    [oid, dbRole],
+  )
   const relkind = t.rows[0].relkind as string
   return {
     schema,
