@@ -110,7 +110,8 @@ describe('RLS simulator', () => {
     const before = Number((await db.query('SELECT count(*) AS n FROM guide_own.posts')).rows[0].n)
     await page.getByTestId('rls-tab-dry-run').click()
     await page.getByTestId('dry-run-values').fill(JSON.stringify({ user_id: USERS.alice, title: 'forged' }, null, 2))
-    await page.getByTestId('dry-run-submit').click()
+    // The form enables its button once the table's columns have loaded: slow on a busy machine.
+    await page.getByTestId('dry-run-submit').click({ timeout: 45_000 })
     const verdict = page.getByTestId('dry-run-verdict')
     await verdict.waitFor()
     expect(await verdict.getAttribute('data-verdict')).toBe('refused')
@@ -121,7 +122,8 @@ describe('RLS simulator', () => {
 
     // His own post is allowed, and shown as it would be written.
     await page.getByTestId('dry-run-values').fill(JSON.stringify({ user_id: USERS.bob, title: 'mine' }, null, 2))
-    await page.getByTestId('dry-run-submit').click()
+    // The form enables its button once the table's columns have loaded: slow on a busy machine.
+    await page.getByTestId('dry-run-submit').click({ timeout: 45_000 })
     await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('allowed')
     expect(await verdict.textContent()).toContain('1 row would be inserted')
   })
