@@ -305,7 +305,13 @@ async function main(): Promise<void> {
     page.on('pageerror', (e) => errors.push(e.message))
     // tsx compiles this file with keepNames: functions passed to page.evaluate call esbuild's __name helper.
     await page.addInitScript('window.__name = (f) => f')
-    await page.addInitScript(() => localStorage.setItem('fluxbase-studio.view', JSON.stringify({ view: 'tables', viewParams: {} })))
+    await page.addInitScript(() => {
+      try {
+        localStorage.setItem('fluxbase-studio.view', JSON.stringify({ view: 'tables', viewParams: {} }))
+      } catch {
+        // about:blank (the baseline page) has no storage.
+      }
+    })
     await page.goto(runtime.ready.studioUrl)
     // Warm-up: the first open compiles the page's code paths and fills the server's schema cache.
     await openTable(page)

@@ -161,7 +161,7 @@ export function DataTab({ structure }: { structure: TableStructure }): ReactElem
   const inspectedRow = rowAt(inspected)
   const pageEnd = query.pageStart + (win?.length ?? 0)
   const hasPrev = query.pageStart > 0
-  const hasNext = !!win?.hasMore
+  const hasNext = !!win && win.started && !win.error && win.hasMore
   const error = win?.error
 
   return (
@@ -180,7 +180,7 @@ export function DataTab({ structure }: { structure: TableStructure }): ReactElem
           </span>
         )}
         <span className="tb-spacer" />
-        {win && <CountLabel schema={structure.schema} table={structure.name} filters={handle.filters} total={total} exact={totalExact} onExact={setExactTotal} />}
+        {win && !(win.error && total === undefined) && <CountLabel schema={structure.schema} table={structure.name} filters={handle.filters} total={total} exact={totalExact} onExact={setExactTotal} />}
         {editable && (
           <>
             <button type="button" className="tb-btn" onClick={() => setInsertOpen(true)} data-testid="insert-row">

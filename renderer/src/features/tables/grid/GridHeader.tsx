@@ -73,7 +73,11 @@ export function GridHeader({ header, meta, isFk, sortIndex, multiSort, onDropCol
         role="separator"
         aria-orientation="vertical"
         aria-label={`Resize ${column.id}`}
-        onMouseDown={resize}
+        // preventDefault: the header is draggable (to reorder); a drag must not start from its resize edge.
+        onMouseDown={(e) => {
+          e.preventDefault()
+          resize(e)
+        }}
         onTouchStart={resize}
         onDoubleClick={() => column.resetSize()}
         onClick={(e) => e.stopPropagation()}
