@@ -8,12 +8,11 @@ import { StartupError } from './errors.js'
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js'
 import { createLogBus, type LogBus } from './logs/log-bus.js'
 import { loadOrCreateKeys, type Keys } from './auth/keys.js'
-import { createIdentify, identifyToken, type TokenCheck } from './auth/identify.js'
+import type { TokenCheck } from './auth/identify.js'
 import { postgresOsUser } from './postgres/os-user.js'
 import { locateBinaries } from './postgres/binaries.js'
 import { createCluster, type Cluster } from './postgres/cluster.js'
-import { createAdminPool, createApiPool, databaseUrlFor, ensureApiRolePassword, targetFromUrl, type PoolTarget } from './postgres/pools.js'
-import { applyMigrations } from './postgres/migrations.js'
+import type { PoolTarget } from './postgres/pools.js'
 import type { Pools, ServerContext } from './context.js'
 import { listen } from './http/listen.js'
 import { newStudioToken } from './studio/studio-auth.js'
@@ -66,6 +65,15 @@ function writeStudioJson(dir: string, info: RuntimeInfo): void {
   fs.chmodSync(file, 0o600)
 }
 
+/**
+ * What start() needs once PostgreSQL is up: pools and migrations (pg), token checks (jose). Imported, not loaded
+ * with this module, so they compile while PostgreSQL starts instead of before it is launched.
+ */
+async function loadDatabaseModules() {
+  const [pools, migrations, identify] = await Promise.all([import('./postgres/pools.js'), import('./postgres/migrations.js'), import('./auth/identify.js')])
+  return { ...pools, ...migrations, ...identify }
+}
+
 export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioRuntime {
   const config: RuntimeConfig = resolveConfig(options)
   let info: RuntimeInfo | undefined
@@ -85,7 +93,7 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
   }
 
   async function startDatabase(keys: Keys, logs: LogBus): Promise<{ target: PoolTarget; cluster?: Cluster }> {
-    if (config.databaseUrl) return { target: targetFromUrl(config.databaseUrl, keys.apiPassword) }
+    if (config.databaseUrl) return { target: (await loadDatabaseModules()).targetFromUrl(config.databaseUrl, keys.apiPassword) }
     const runAs = postgresOsUser()
     const binaries = await locateBinaries(runAs, path.join(runAs ? '/var/lib/fluxbase-studio' : config.dataDir, '.postgresql'))
     const cluster = createCluster({
@@ -122,9 +130,12 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
       phases[name] = Math.round(now - last)
       last = now
     }
-    // The HTTP stack (Fastify and its plugins) takes a few hundred ms to load: load it while PostgreSQL starts.
+    // The HTTP stack (Fastify and its plugins) and the pg/jose modules take a few hundred ms to compile: they load
+    // while the data directory is prepared and PostgreSQL starts.
     const httpModule = import('./http/app.js')
     httpModule.catch(() => undefined)
+    const dbModules = loadDatabaseModules()
+    dbModules.catch(() => undefined)
     try {
       prepareDataDir(config.dataDir)
       const lock: DataDirLock = acquireDataDirLock(config.dataDir)
@@ -136,6 +147,7 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
 
       const { target } = await startDatabase(keys, logs)
       phase('postgresql')
+      const { createAdminPool, createApiPool, databaseUrlFor, ensureApiRolePassword, applyMigrations, createIdentify, identifyToken } = await dbModules
       const admin = createAdminPool(target, logs)
       undo.push(() => admin.end().catch(() => undefined))
       let apiPassword: string

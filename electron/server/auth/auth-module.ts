@@ -20,25 +20,29 @@ export interface AuthModule {
   inbox: MailInbox
 }
 
-const modules = new WeakMap<ServerContext, AuthModule>()
+const modules = new WeakMap<ServerContext, Promise<AuthModule>>()
 
-export function authModuleOf(ctx: ServerContext): AuthModule {
-  const auth = modules.get(ctx)
-  if (!auth) throw new Error('auth module not started: registerAuthRoutes must run first')
+/**
+ * Loads revocations, starts listening for outside changes and installs the token check on ctx. Idempotent: the
+ * runtime starts every area at once (http/route-modules.ts) and registerAuthRoutes awaits the same promise.
+ */
+export function startAuthModule(ctx: ServerContext): Promise<AuthModule> {
+  let auth = modules.get(ctx)
+  if (!auth) {
+    auth = createAuthModule(ctx)
+    modules.set(ctx, auth)
+  }
   return auth
 }
 
-/** Loads revocations, starts listening for outside changes and installs the token check on ctx. Idempotent. */
-export async function startAuthModule(ctx: ServerContext): Promise<AuthModule> {
-  const existing = modules.get(ctx)
-  if (existing) return existing
+async function createAuthModule(ctx: ServerContext): Promise<AuthModule> {
   const settings = initialAuthSettings(ctx.config.auth, ctx.config.minPasswordLength)
   const revocations = new RevocationState(ctx.pools.api)
-  await revocations.load()
-  const listener = await startRevocationListener(ctx.pools.api, revocations, ctx.logs)
+  // Two connections, one round trip of waiting: a revocation landing between the two is seen by one or the other.
+  const [, listener] = await Promise.all([revocations.load(), startRevocationListener(ctx.pools.api, revocations, ctx.logs)])
   ctx.onStop(() => listener.stop())
   ctx.tokenChecks.push(revocations.check)
-  const auth: AuthModule = {
+  return {
     ctx,
     db: ctx.pools.api,
     settings,
@@ -46,6 +50,4 @@ export async function startAuthModule(ctx: ServerContext): Promise<AuthModule> {
     limiter: new RateLimiter(() => ({ max: settings.rateLimitPerWindow, windowSeconds: settings.rateLimitWindowSeconds })),
     inbox: new MailInbox(path.join(ctx.config.dataDir, 'mail')),
   }
-  modules.set(ctx, auth)
-  return auth
 }

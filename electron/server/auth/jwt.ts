@@ -6,11 +6,7 @@ import { SignJWT, jwtVerify, errors } from 'jose'
 import { VerifiedTokenCache } from './verified-tokens.js'
 
 export const JWT_ALGORITHM = 'HS256'
-export const JWT_ISSUER = 'fluxbase'
-
-export function secretKey(secret: string): Uint8Array {
-  return new TextEncoder().encode(secret)
-}
+export { JWT_ISSUER, secretKey } from './jwt-key.js'
 
 // jose imports a raw Uint8Array key on every call; importing it once per secret halves the cost of a cold verify.
 const cryptoKeys = new WeakMap<Uint8Array, Promise<webcrypto.CryptoKey>>()

@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import crypto from 'node:crypto'
-import { signJwt, secretKey, JWT_ISSUER } from './jwt.js'
+import { secretKey, JWT_ISSUER } from './jwt-key.js'
 
 export interface Keys {
   jwtSecret: string
@@ -30,6 +30,8 @@ export async function loadOrCreateKeys(dataDir: string): Promise<Keys> {
   if (fs.existsSync(file)) {
     secrets = JSON.parse(fs.readFileSync(file, 'utf8')) as SecretsFile
   } else {
+    // jose only when the keys are made (first start): a warm start reads them back.
+    const { signJwt } = await import('./jwt.js')
     const jwtSecret = random(48)
     const key = secretKey(jwtSecret)
     secrets = {

@@ -3,7 +3,7 @@
 // (REST, RPC, realtime, storage) refuses revoked tokens. A cache hit is a few map lookups; a session seen for the
 // first time costs one indexed query. Kept current by the auth routes (sign-out, revoke, delete) and by
 // NOTIFY fluxbase_auth for changes made elsewhere (revocation-listener.ts).
-import type { Pool } from 'pg'
+import type { Pool, QueryResult } from 'pg'
 import { ApiError } from '../errors.js'
 import type { TokenCheck } from './identify.js'
 
@@ -42,10 +42,11 @@ export class RevocationState {
 
   /** Tombstones and blacklisted jtis that may still matter; sessions load lazily. */
   async load(): Promise<void> {
-    const [deleted, jtis] = await Promise.all([
-      this.pool.query<{ id: string }>("SELECT id FROM auth.deleted_users WHERE deleted_at > now() - interval '30 days'"),
-      this.pool.query<{ jti: string; exp: number }>('SELECT jti, extract(epoch FROM expires_at)::float8 AS exp FROM auth.revoked_tokens WHERE expires_at > now()'),
-    ])
+    // One round trip on one connection (two statements): start-up opens as few connections as it can.
+    const [deleted, jtis] = (await this.pool.query(
+      "SELECT id FROM auth.deleted_users WHERE deleted_at > now() - interval '30 days'; " +
+        'SELECT jti, extract(epoch FROM expires_at)::float8 AS exp FROM auth.revoked_tokens WHERE expires_at > now()',
+    )) as unknown as [QueryResult<{ id: string }>, QueryResult<{ jti: string; exp: number }>]
     for (const r of deleted.rows) this.deletedUsers.add(r.id)
     for (const r of jtis.rows) this.revokedJtis.set(r.jti, r.exp)
   }

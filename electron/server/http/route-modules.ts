@@ -4,9 +4,11 @@ import type { FastifyInstance } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { registerHealthRoutes } from './health-routes.js'
 import { registerAuthRoutes } from '../auth/auth-routes.js'
+import { startAuthModule } from '../auth/auth-module.js'
+import { schemaStoreFor } from '../rest/schema/schema-store.js'
 import { registerStudioStatusRoutes } from '../studio/status-routes.js'
 import { registerStudioStaticRoutes } from '../studio/static-routes.js'
-import { registerRealtimeRoutes } from '../realtime/realtime-service.js'
+import { registerRealtimeRoutes, startRealtime } from '../realtime/realtime-service.js'
 import { registerLogRoutes } from '../logs/log-routes.js'
 import { registerStudioLogRoutes } from '../studio/log-routes.js'
 import { registerStudioSqlRoutes } from '../studio/sql-routes.js'
@@ -42,7 +44,16 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerStudioStaticRoutes,
 ]
 
+/**
+ * Areas whose start-up waits on the database (catalog reads, LISTEN, the replication slot). They all start at once,
+ * before any route registers, so their round trips overlap each other and the CPU work of registering routes; each
+ * area's register function awaits the same memoised promise.
+ */
+const AREA_STARTS: Array<(ctx: ServerContext) => Promise<unknown>> = [startAuthModule, startRealtime, schemaStoreFor]
+
 export async function registerRouteModules(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  // A failure surfaces where its area registers; until then it must not count as an unhandled rejection.
+  for (const start of AREA_STARTS) start(ctx).catch(() => undefined)
   const took: Record<string, number> = {}
   for (const register of ROUTE_MODULES) {
     const t = performance.now()

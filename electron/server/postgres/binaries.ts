@@ -3,7 +3,7 @@
 // PostgreSQL user cannot reach (under /root), so they are copied once to a shared folder it can.
 import fs from 'node:fs'
 import path from 'node:path'
-import { spawnSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { StartupError } from '../errors.js'
 import type { OsUser } from './os-user.js'
 
@@ -36,11 +36,16 @@ async function platformBinaries(): Promise<{ postgres: string; initdb: string }>
   }
 }
 
-function readVersion(postgres: string, user?: OsUser): { ok: boolean; version: string; error?: string } {
-  const res = spawnSync(postgres, ['--version'], { encoding: 'utf8', ...(user ? { uid: user.uid, gid: user.gid } : {}) })
-  if (res.error || res.status !== 0) return { ok: false, version: '', error: res.error?.message ?? res.stderr }
-  const m = /(\d+)(?:\.(\d+))?/.exec(res.stdout)
-  return { ok: true, version: m ? m[0] : res.stdout.trim() }
+/** Runs `postgres --version` (as the PostgreSQL user): proves it can execute the binary. Asynchronous, so the
+ * HTTP stack's modules keep loading meanwhile. */
+function readVersion(postgres: string, user?: OsUser): Promise<{ ok: boolean; version: string; error?: string }> {
+  return new Promise((resolve) => {
+    execFile(postgres, ['--version'], { encoding: 'utf8', ...(user ? { uid: user.uid, gid: user.gid } : {}) }, (err, stdout, stderr) => {
+      if (err) return resolve({ ok: false, version: '', error: stderr.trim() || err.message })
+      const m = /(\d+)(?:\.(\d+))?/.exec(stdout)
+      resolve({ ok: true, version: m ? m[0] : stdout.trim() })
+    })
+  })
 }
 
 function copyForUser(binDir: string, version: string, user: OsUser, sharedRoot: string): string {
@@ -59,18 +64,64 @@ function copyForUser(binDir: string, version: string, user: OsUser, sharedRoot: 
   return path.join(target, 'bin')
 }
 
+/**
+ * What a previous start found for these binaries (same file, same size and time, same user): running
+ * `postgres --version` once per install is enough, and skipping it takes a process launch off every start.
+ */
+interface LocatedRecord {
+  key: string
+  postgres: string
+  initdb: string
+  version: string
+}
+
+function locatedKey(postgres: string, runAs: OsUser | undefined): string | undefined {
+  try {
+    const st = fs.statSync(postgres)
+    return JSON.stringify([postgres, st.size, st.mtimeMs, runAs?.uid ?? process.getuid?.() ?? null])
+  } catch {
+    return undefined
+  }
+}
+
+function readLocated(file: string, key: string | undefined): LocatedRecord | undefined {
+  if (!key) return undefined
+  try {
+    const rec = JSON.parse(fs.readFileSync(file, 'utf8')) as LocatedRecord
+    return rec.key === key && fs.existsSync(rec.postgres) && fs.existsSync(rec.initdb) ? rec : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function writeLocated(file: string, rec: LocatedRecord): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 })
+    const tmp = `${file}.tmp-${process.pid}`
+    fs.writeFileSync(tmp, JSON.stringify(rec))
+    fs.renameSync(tmp, file)
+  } catch {
+    // Only a cache: the next start probes again.
+  }
+}
+
 export async function locateBinaries(runAs: OsUser | undefined, sharedRoot: string): Promise<PostgresBinaries> {
   let { postgres, initdb } = await platformBinaries()
-  let probe = readVersion(postgres, runAs)
+  const recordFile = path.join(sharedRoot, 'located.json')
+  const key = locatedKey(postgres, runAs)
+  const known = readLocated(recordFile, key)
+  if (known) return { postgres: known.postgres, initdb: known.initdb, version: known.version, major: known.version.split('.')[0] }
+  let probe = await readVersion(postgres, runAs)
   if (!probe.ok && runAs) {
     // Typically: installed under a home folder the PostgreSQL user cannot enter.
-    const own = readVersion(postgres)
+    const own = await readVersion(postgres)
     if (!own.ok) throw new StartupError(`cannot run ${postgres}: ${own.error ?? 'unknown error'}`)
     const binDir = copyForUser(path.dirname(postgres), own.version, runAs, sharedRoot)
     postgres = path.join(binDir, path.basename(postgres))
     initdb = path.join(binDir, path.basename(initdb))
-    probe = readVersion(postgres, runAs)
+    probe = await readVersion(postgres, runAs)
   }
   if (!probe.ok) throw new StartupError(`cannot run the embedded PostgreSQL (${postgres}): ${probe.error ?? 'unknown error'}`)
+  if (key) writeLocated(recordFile, { key, postgres, initdb, version: probe.version })
   return { postgres, initdb, version: probe.version, major: probe.version.split('.')[0] }
 }

@@ -5,7 +5,6 @@ import os from 'node:os'
 import path from 'node:path'
 import crypto from 'node:crypto'
 import { spawn, type ChildProcess } from 'node:child_process'
-import pg from 'pg'
 import { StartupError } from '../errors.js'
 import type { LogBus } from '../logs/log-bus.js'
 import { createPostgresLogSplitter, POSTGRES_LOG_LINE_PREFIX } from '../logs/postgres-log-lines.js'
@@ -169,6 +168,8 @@ export function createCluster(options: ClusterOptions): Cluster {
   async function rotateBootstrapPassword(): Promise<void> {
     if (!fs.existsSync(options.bootstrapPasswordFile)) return
     const bootstrap = fs.readFileSync(options.bootstrapPasswordFile, 'utf8')
+    // pg loads here, not at start-up: only the first start from a cached template needs a client this early.
+    const { default: pg } = await import('pg')
     const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: bootstrap, database: 'postgres' })
     try {
       await client.connect()

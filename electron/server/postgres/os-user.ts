@@ -1,5 +1,6 @@
 // postgres/os-user.ts — PostgreSQL refuses to run as root. When we are root, find (or create once) an
 // unprivileged system user to run initdb and postgres as; otherwise run as ourselves.
+import fs from 'node:fs'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { StartupError } from '../errors.js'
 
@@ -11,7 +12,22 @@ export interface OsUser {
 
 const CANDIDATES = ['postgres', 'fluxbase-pg']
 
+/** From /etc/passwd when the user is there (system users are): no process to spawn on every start. */
+function fromPasswd(name: string): OsUser | undefined {
+  try {
+    for (const line of fs.readFileSync('/etc/passwd', 'utf8').split('\n')) {
+      const [user, , uid, gid] = line.split(':')
+      if (user === name && /^\d+$/.test(uid ?? '') && /^\d+$/.test(gid ?? '')) return { name, uid: Number(uid), gid: Number(gid) }
+    }
+  } catch {
+    // No readable /etc/passwd: ask id(1), which also sees users from other name services.
+  }
+  return undefined
+}
+
 function lookup(name: string): OsUser | undefined {
+  const local = fromPasswd(name)
+  if (local) return local
   const uid = spawnSync('id', ['-u', name], { encoding: 'utf8' })
   const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' })
   if (uid.status !== 0 || gid.status !== 0) return undefined

@@ -116,9 +116,25 @@ async function assertReplicaIdentity(rt: RealtimeService): Promise<void> {
   }
 }
 
-export async function registerRealtimeRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+const starts = new WeakMap<ServerContext, Promise<RealtimeService>>()
+
+/**
+ * Creates the service and starts change capture (registry, replica identity, replication slot). Idempotent: the
+ * runtime starts every area at once (http/route-modules.ts) and registerRealtimeRoutes awaits the same promise.
+ */
+export function startRealtime(ctx: ServerContext): Promise<RealtimeService> {
+  let started = starts.get(ctx)
+  if (!started) {
+    started = startRealtimeService(ctx)
+    starts.set(ctx, started)
+  }
+  return started
+}
+
+async function startRealtimeService(ctx: ServerContext): Promise<RealtimeService> {
   const rt = createRealtimeService(ctx)
   services.set(ctx, rt)
+  ctx.onStop(() => rt.stop())
   await rt.registry.load(ctx.pools.admin)
   await assertReplicaIdentity(rt).catch((err) =>
     ctx.logs.log({ category: 'realtime', level: 'warn', component: 'realtime', message: `could not restore REPLICA IDENTITY FULL: ${(err as Error).message}` }),
@@ -127,7 +143,11 @@ export async function registerRealtimeRoutes(app: FastifyInstance, ctx: ServerCo
   await rt.capture.start()
   if (!rt.capture.up) ctx.logs.log({ category: 'realtime', level: 'warn', component: 'realtime', message: 'change capture is not running yet; it keeps retrying' })
   ctx.realtimeUp = () => rt.capture.up
-  ctx.onStop(() => rt.stop())
+  return rt
+}
+
+export async function registerRealtimeRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const rt = await startRealtime(ctx)
   // Before the HTTP server waits for open connections to end: SSE streams and sockets never end by themselves.
   app.addHook('preClose', async () => {
     for (const c of [...rt.connections]) c.close()

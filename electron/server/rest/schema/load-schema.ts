@@ -1,6 +1,6 @@
-// rest/schema/load-schema.ts — runs the catalog templates (in parallel, superuser pool) and assembles the
+// rest/schema/load-schema.ts — runs the catalog templates (one round trip, superuser pool) and assembles the
 // immutable SchemaCache the planner reads. Called at start and after every DDL (schema-watcher.ts).
-import type { Pool } from 'pg'
+import type { Pool, QueryResult } from 'pg'
 import { COLUMNS_SQL, FOREIGN_KEYS_SQL, FUNCTIONS_SQL, KEYS_SQL, RELATIONS_SQL, TYPES_SQL, VIEW_SOURCES_SQL } from './catalog-queries.js'
 import { inferViewKeys, type ViewSourceRow } from './view-keys.js'
 import { relationKey, type Column, type DbFunction, type DbType, type ForeignKey, type Relation, type RelationKind, type SchemaCache } from './schema-types.js'
@@ -29,16 +29,14 @@ let version = 0
 export async function loadSchema(admin: Pool): Promise<SchemaCache> {
   // Stamped with the start: the catalogs it read are at least that fresh (refreshForMiss relies on it).
   const started = Date.now()
-  const [relations, columns, keys, fks, types, functions, viewSources] = await Promise.all([
-    admin.query<RelationRow>(RELATIONS_SQL),
-    admin.query<ColumnRow>(COLUMNS_SQL),
-    admin.query<KeyRow>(KEYS_SQL),
-    admin.query<FkRow>(FOREIGN_KEYS_SQL),
-    admin.query<TypeRow>(TYPES_SQL),
-    admin.query<FunctionRow>(FUNCTIONS_SQL),
-    admin.query<ViewSourceRow>(VIEW_SOURCES_SQL),
-  ])
-  const cache = buildSchema(relations.rows, columns.rows, keys.rows, fks.rows, types.rows, functions.rows, viewSources.rows)
+  // One multi-statement query: one connection and one round trip (at start-up every extra connection costs a
+  // backend and a SCRAM exchange), and one implicit transaction, so all seven read the same catalog state.
+  const text = [RELATIONS_SQL, COLUMNS_SQL, KEYS_SQL, FOREIGN_KEYS_SQL, TYPES_SQL, FUNCTIONS_SQL, VIEW_SOURCES_SQL].join(';\n')
+  const results = (await admin.query(text)) as unknown as QueryResult[]
+  const [relations, columns, keys, fks, types, functions, viewSources] = results.map((r) => r.rows) as [
+    RelationRow[], ColumnRow[], KeyRow[], FkRow[], TypeRow[], FunctionRow[], ViewSourceRow[],
+  ]
+  const cache = buildSchema(relations, columns, keys, fks, types, functions, viewSources)
   cache.loadedAt = started
   return cache
 }
