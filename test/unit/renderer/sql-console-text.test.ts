@@ -1,6 +1,6 @@
 // The SQL console's pure helpers: when input is a complete statement (psql's lexer rules), psql-style tables with
 // NULL marked, expanded records, command tags, errors with the caret under PostgreSQL's position, the line
-// editor, the input layout across wrapped rows, and the key tokenizer.
+// editor, the input layout across wrapped rows, the key tokenizer, the history's ↑/↓ and a whole answer's lines.
 import { describe, expect, it } from 'vitest'
 import { isMetaCommand, lineMarks, scanSql } from '../../../renderer/src/features/sql/sql-scan'
 import { formatResult, NULL_MARK } from '../../../renderer/src/features/sql/result-format'
@@ -10,6 +10,9 @@ import * as ed from '../../../renderer/src/features/sql/line-editor'
 import { layoutInput } from '../../../renderer/src/features/sql/edit-layout'
 import { inputTokens } from '../../../renderer/src/features/sql/input-keys'
 import { databaseName, promptText } from '../../../renderer/src/features/sql/prompt'
+import { editKey } from '../../../renderer/src/features/sql/edit-keys'
+import { StatementHistory } from '../../../renderer/src/features/sql/statement-history'
+import { responseLines } from '../../../renderer/src/features/sql/response-text'
 import { stripAnsi } from '../../../renderer/src/components/terminal/ansi'
 import { textWidth, pad } from '../../../renderer/src/components/terminal/text-width'
 import type { SqlStatementResult } from '../../../contract/studio-sql'
@@ -204,5 +207,57 @@ describe('prompt and widths', () => {
     expect(textWidth('日本')).toBe(4)
     expect(textWidth('e\u0301')).toBe(1)
     expect(pad('日', 4)).toBe('日  ')
+  })
+})
+
+describe('edit keys', () => {
+  it('maps editing keys to the line editor and leaves the others to the console', () => {
+    expect(editKey(ed.atEnd('ab'), 'backspace')).toEqual({ text: 'a', cursor: 1 })
+    expect(editKey(ed.atEnd('ab'), 'tab')).toEqual({ text: 'ab    ', cursor: 6 })
+    expect(editKey({ text: 'ab', cursor: 0 }, 'eof')).toEqual({ text: 'b', cursor: 0 })
+    expect(editKey(ed.atEnd('ab'), 'enter')).toBeUndefined()
+    expect(editKey(ed.atEnd('ab'), 'up')).toBeUndefined()
+  })
+})
+
+describe('statement history', () => {
+  it('steps back and forth, keeping the typed draft', () => {
+    const h = new StatementHistory()
+    h.remember('select 1;')
+    h.remember('select 2;')
+    h.remember('select 2;')
+    expect(h.entries).toEqual(['select 1;', 'select 2;'])
+    const draft = ed.atEnd('sel')
+    expect(h.step(draft, 1)).toBe(draft)
+    const prev = h.step(draft, -1)
+    expect(prev.text).toBe('select 2;')
+    expect(h.step(h.step(prev, -1), -1).text).toBe('select 1;')
+    expect(h.step(prev, 1).text).toBe('select 2;')
+    expect(h.step(prev, 1)).toEqual(draft)
+  })
+
+  it('puts the saved history before what ran meanwhile', () => {
+    const h = new StatementHistory()
+    h.remember('select 3;')
+    h.merge(['select 1;', 'select 2;', 'select 2;'])
+    expect(h.entries).toEqual(['select 1;', 'select 2;', 'select 3;'])
+  })
+})
+
+describe('response lines', () => {
+  it('prints notices, a table with a blank line after it, a bare tag and the error', () => {
+    const lines = responseLines(
+      {
+        notices: ['NOTICE:  hello', 'plain'],
+        results: [result({ rowCount: 1, fields: [{ name: 'a', type: 'integer' }], rows: [[1]] }), result({ command: 'CREATE', tag: 'CREATE TABLE', rowCount: null })],
+        error: { message: 'boom', code: '42000' },
+        durationMs: 1,
+        ranAs: { currentUser: 'postgres', sessionUser: 'postgres', identity: 'superuser' },
+      },
+      'select 1;',
+      'off',
+      80,
+    )
+    expect(plain(lines)).toEqual(['NOTICE:  hello', 'plain', ' a', '---', ' 1', '(1 row)', '', 'CREATE TABLE', 'ERROR:  boom  (SQLSTATE 42000)'])
   })
 })
