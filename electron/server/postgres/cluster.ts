@@ -12,7 +12,7 @@ import { isProcessAlive, processState } from '../process-state.js'
 import type { PostgresBinaries } from './binaries.js'
 import { userCanWrite, type OsUser } from './os-user.js'
 import { freePort } from './free-port.js'
-import { buildTemplateInBackground, copyTemplate, findTemplate, newBootstrapPassword, templateCacheRoot } from './cluster-template.js'
+import { buildTemplate, copyTemplate, findTemplate, newBootstrapPassword, templateCacheRoot } from './cluster-template.js'
 
 export interface ClusterOptions {
   pgdata: string
@@ -35,6 +35,12 @@ export interface ClusterOptions {
 
 export interface Cluster {
   readonly port: number
+  /**
+   * The folder of PostgreSQL's unix socket (the data directory itself: only its owner, and root, can enter it), or
+   * undefined where there is none (Windows, or a path too long for a socket address). The runtime's own pools
+   * connect through it: a local socket costs about half the CPU per query of TCP over loopback, on both sides.
+   */
+  readonly socketDir: string | undefined
   readonly running: boolean
   /** True when the data directory was created by this start. */
   readonly initialised: boolean
@@ -44,11 +50,19 @@ export interface Cluster {
 
 const READY_LINE = 'database system is ready to accept connections'
 
-function serverFlags(port: number): string[] {
+/** sun_path holds 108 bytes on Linux (104 on macOS), and the socket's name adds up to 16. */
+const MAX_SOCKET_DIR_LENGTH = 100 - '/.s.PGSQL.65535'.length
+
+export function socketDirFor(pgdata: string): string | undefined {
+  if (process.platform === 'win32') return undefined
+  return Buffer.byteLength(pgdata) <= MAX_SOCKET_DIR_LENGTH ? pgdata : undefined
+}
+
+function serverFlags(port: number, socketDir: string | undefined): string[] {
   const settings: Record<string, string> = {
     listen_addresses: '127.0.0.1',
     port: String(port),
-    unix_socket_directories: '',
+    unix_socket_directories: socketDir ?? '',
     wal_level: 'logical',
     max_wal_senders: '10',
     max_replication_slots: '10',
@@ -115,14 +129,77 @@ async function stopOrphanPostmaster(pgdata: string): Promise<void> {
   if (isProcessAlive(pid)) throw new StartupError(`a PostgreSQL server (pid ${pid}) still runs on ${pgdata} and did not stop`)
 }
 
+function spawnEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C', LANG: 'C' }
+}
+
+function run(cmd: string, args: string[], runAs: OsUser | undefined, lowPriority = false): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}), env: spawnEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+    if (lowPriority && p.pid) {
+      try {
+        os.setPriority(p.pid, 15)
+      } catch {
+        // Not permitted on this platform: it merely runs at normal priority.
+      }
+    }
+    let stderr = ''
+    p.stdout?.on('data', () => {})
+    p.stderr?.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
+    p.on('error', reject)
+    p.on('close', (code) => resolve({ code, stderr }))
+  })
+}
+
+/** The one initdb every cluster comes from, directly or through the template: same flags, same superuser. */
+async function initdb(binaries: PostgresBinaries, runAs: OsUser | undefined, target: string, password: string, lowPriority = false): Promise<void> {
+  const pwfile = path.join(os.tmpdir(), `fluxbase-pw-${crypto.randomBytes(6).toString('hex')}`)
+  fs.writeFileSync(pwfile, password + '\n', { mode: 0o600 })
+  if (runAs) fs.chownSync(pwfile, runAs.uid, runAs.gid)
+  try {
+    const args = [`--pgdata=${target}`, '--username=postgres', `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions']
+    const { code, stderr } = await run(binaries.initdb, args, runAs, lowPriority)
+    if (code !== 0) throw new StartupError(`initdb failed for ${target}: ${lastErrorLine(stderr)}`)
+  } finally {
+    fs.rmSync(pwfile, { force: true })
+  }
+}
+
+/**
+ * Makes the cluster template (cluster-template.ts) in `root`: after a first start (low priority, in the
+ * background), or at install time (scripts/prepare-pg-template.mjs). Throws what went wrong.
+ */
+export async function buildClusterTemplate(root: string, binaries: PostgresBinaries, runAs: OsUser | undefined, options: { lowPriority?: boolean } = {}): Promise<void> {
+  await buildTemplate(root, binaries.version, async (target, password) => {
+    fs.mkdirSync(target, { mode: 0o700 })
+    if (runAs) {
+      // The cache root is root's (0700); initdb runs as the PostgreSQL user and needs its own way in.
+      fs.chmodSync(root, 0o711)
+      fs.chmodSync(path.dirname(target), 0o711)
+      fs.chownSync(target, runAs.uid, runAs.gid)
+      const parent = path.dirname(root)
+      if (!userCanWrite(runAs, target) && parent === path.dirname(templateCacheRoot(runAs))) {
+        // /var/lib/fluxbase-studio, when the template made it (0700) before any data directory there: let the
+        // PostgreSQL user pass through, as binaries.ts and the data directory do.
+        fs.chmodSync(parent, fs.statSync(parent).mode | 0o011)
+      }
+      if (!userCanWrite(runAs, target)) throw new StartupError(`the PostgreSQL user "${runAs.name}" cannot reach ${target}: a parent folder blocks it`)
+    }
+    await initdb(binaries, runAs, target, password, options.lowPriority)
+  })
+}
+
 export function createCluster(options: ClusterOptions): Cluster {
   const { pgdata, binaries, runAs, logs } = options
   const spawnIds = runAs ? { uid: runAs.uid, gid: runAs.gid } : {}
   const env = { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C', LANG: 'C' }
+  const socketDir = socketDirFor(pgdata)
   let port = 0
   let child: ChildProcess | undefined
   let stopping = false
   let initialised = false
+  /** How this start's new data directory was made: copied from the cluster template, or by initdb. */
+  let fromTemplate = false
   let restarts = 0
   let pendingTemplate: string | undefined
   let templateJob: Promise<void> | undefined
@@ -140,28 +217,16 @@ export function createCluster(options: ClusterOptions): Cluster {
     let password: string
     if (template) {
       copyTemplate(template, pgdata, runAs)
+      fromTemplate = true
       password = template.password
     } else {
       password = newBootstrapPassword()
-      await initdb(pgdata, password)
+      await initdb(binaries, runAs, pgdata, password)
       if (cacheRoot) pendingTemplate = cacheRoot
     }
     // Written before the first start; removed once the password has been rotated (see rotateBootstrapPassword).
     fs.writeFileSync(options.bootstrapPasswordFile, password, { mode: 0o600 })
     initialised = true
-  }
-
-  async function initdb(target: string, password: string, lowPriority = false): Promise<void> {
-    const pwfile = path.join(os.tmpdir(), `fluxbase-pw-${crypto.randomBytes(6).toString('hex')}`)
-    fs.writeFileSync(pwfile, password + '\n', { mode: 0o600 })
-    if (runAs) fs.chownSync(pwfile, runAs.uid, runAs.gid)
-    try {
-      const args = [`--pgdata=${target}`, '--username=postgres', `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions']
-      const { code, stderr } = await run(binaries.initdb, args, lowPriority)
-      if (code !== 0) throw new StartupError(`initdb failed for ${target}: ${lastErrorLine(stderr)}`)
-    } finally {
-      fs.rmSync(pwfile, { force: true })
-    }
   }
 
   /** A new cluster starts with the template's password; give it this data directory's own. */
@@ -188,27 +253,9 @@ export function createCluster(options: ClusterOptions): Cluster {
     fs.rmSync(options.bootstrapPasswordFile, { force: true })
   }
 
-  function run(cmd: string, args: string[], lowPriority = false): Promise<{ code: number | null; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const p = spawn(cmd, args, { ...spawnIds, env, stdio: ['ignore', 'pipe', 'pipe'] })
-      if (lowPriority && p.pid) {
-        try {
-          os.setPriority(p.pid, 15)
-        } catch {
-          // Not permitted on this platform: it merely runs at normal priority.
-        }
-      }
-      let stderr = ''
-      p.stdout?.on('data', () => {})
-      p.stderr?.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
-      p.on('error', reject)
-      p.on('close', (code) => resolve({ code, stderr }))
-    })
-  }
-
   function launch(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const proc = spawn(binaries.postgres, ['-D', pgdata, ...serverFlags(port)], { ...spawnIds, env, stdio: ['ignore', 'pipe', 'pipe'] })
+      const proc = spawn(binaries.postgres, ['-D', pgdata, ...serverFlags(port, socketDir)], { ...spawnIds, env, stdio: ['ignore', 'pipe', 'pipe'] })
       child = proc
       let ready = false
       let early = ''
@@ -263,6 +310,7 @@ export function createCluster(options: ClusterOptions): Cluster {
     get port() {
       return port
     },
+    socketDir,
     get running() {
       return child !== undefined
     },
@@ -286,21 +334,12 @@ export function createCluster(options: ClusterOptions): Cluster {
             level: 'debug',
             component: 'postgres',
             message: `PostgreSQL ready in ${Math.round(performance.now() - t0)} ms`,
-            fields: { prepare_ms: Math.round(prepared - t0), launch_ms: Math.round(launched - prepared), password_ms: Math.round(performance.now() - launched), initialised },
+            fields: { prepare_ms: Math.round(prepared - t0), launch_ms: Math.round(launched - prepared), password_ms: Math.round(performance.now() - launched), initialised, from_template: fromTemplate },
           })
           if (pendingTemplate) {
             const root = pendingTemplate
             pendingTemplate = undefined
-            templateJob = buildTemplateInBackground(root, binaries.version, async (target, password) => {
-              fs.mkdirSync(target, { mode: 0o700 })
-              if (runAs) {
-                // The cache root is root's (0700); initdb runs as the PostgreSQL user and needs its own way in.
-                fs.chmodSync(root, 0o711)
-                fs.chmodSync(path.dirname(target), 0o711)
-                fs.chownSync(target, runAs.uid, runAs.gid)
-              }
-              return initdb(target, password, true).then(() => true, () => false)
-            })
+            templateJob = buildClusterTemplate(root, binaries, runAs, { lowPriority: true }).catch(() => undefined)
           }
           return
         } catch (err) {

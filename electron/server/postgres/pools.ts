@@ -6,6 +6,8 @@ import type { LogBus } from '../logs/log-bus.js'
 export interface PoolTarget {
   host: string
   port: number
+  /** The embedded server's unix socket folder: the runtime's pools use it instead of host (databaseUrl does not). */
+  socketDir?: string
   database: string
   superuser: { user: string; password: string }
   api: { user: string; password: string }
@@ -29,7 +31,7 @@ export function targetFromUrl(url: string, apiPassword: string): PoolTarget {
 }
 
 function poolBase(target: PoolTarget) {
-  return { host: target.host, port: target.port, database: target.database, ssl: target.ssl ? { rejectUnauthorized: false } : undefined }
+  return { host: target.socketDir ?? target.host, port: target.port, database: target.database, ssl: target.ssl ? { rejectUnauthorized: false } : undefined }
 }
 
 function watch(pool: pg.Pool, name: string, logs: LogBus): pg.Pool {

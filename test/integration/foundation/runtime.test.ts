@@ -68,6 +68,19 @@ describe('runtime', () => {
     expect(get.headers.get('access-control-expose-headers')).toContain('Content-Range')
     const studio = await fetch(`${rt.info.apiUrl}/studio/api/status`, { headers: { Origin: 'http://localhost:5173' } })
     expect(studio.headers.get('access-control-allow-origin')).toBeNull()
+    const studioPre = await fetch(`${rt.info.apiUrl}/studio/api/sql`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    })
+    expect(studioPre.status).toBe(403)
+    expect(studioPre.headers.get('access-control-allow-origin')).toBeNull()
+    expect(((await studioPre.json()) as { message: string }).message).toMatch(/cross-origin/)
+  })
+
+  it('talks to its embedded PostgreSQL over the unix socket in the data directory, and tells users the TCP address', async () => {
+    const { rows } = await rt.ctx.pools.api.query<{ addr: string | null }>('SELECT inet_client_addr()::text AS addr')
+    expect(rows[0].addr).toBeNull()
+    expect(rt.info.databaseUrl).toMatch(/@127\.0\.0\.1:\d+\//)
   })
 
   it('renders unknown routes as the contract 404', async () => {
