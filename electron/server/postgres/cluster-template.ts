@@ -1,6 +1,7 @@
 // postgres/cluster-template.ts — a pristine, never-started cluster kept in a per-user cache. initdb costs about a
 // second; copying its result costs a tenth of that, so every new data directory after the first starts faster
 // (first start of a new project, every test's temporary runtime). Keyed by PostgreSQL version and initdb flags.
+// Made at install time when it can be (scripts/prepare-pg-template.mjs), else after the first start.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -45,22 +46,29 @@ export function newBootstrapPassword(): string {
 }
 
 /**
- * Builds the template in the background, after the runtime is ready, with its own initdb at low priority:
- * copying the live cluster would not be consistent, and doing it before the first start would slow that start.
- * Best effort: a cache, never required.
+ * Builds the template with its own initdb (copying a live cluster would not be consistent): into a staging folder,
+ * then renamed into place, so a half-made template is never found. Throws what went wrong. A template that is
+ * already there (or that another process finished meanwhile) counts as done. The runtime runs it after a first
+ * start without one (low priority, best effort); `npm install` usually made it already (scripts/prepare-pg-template.mjs).
  */
-export async function buildTemplateInBackground(root: string, version: string, runInitdb: (pgdata: string, password: string) => Promise<boolean>): Promise<void> {
+export async function buildTemplate(root: string, version: string, runInitdb: (pgdata: string, password: string) => Promise<void>): Promise<void> {
   const dir = templateDir(root, version)
   if (fs.existsSync(dir)) return
   const staging = `${dir}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`
   try {
     fs.mkdirSync(staging, { recursive: true, mode: 0o700 })
     const password = newBootstrapPassword()
-    if (!(await runInitdb(path.join(staging, 'pgdata'), password))) throw new Error('initdb failed')
+    await runInitdb(path.join(staging, 'pgdata'), password)
     fs.writeFileSync(path.join(staging, MARKER), JSON.stringify({ password, createdAt: new Date().toISOString() }), { mode: 0o600 })
     fs.renameSync(staging, dir)
-  } catch {
-    fs.rmSync(staging, { recursive: true, force: true })
+  } catch (err) {
+    try {
+      fs.rmSync(staging, { recursive: true, force: true })
+    } catch {
+      // Nothing was made there (e.g. root is not a folder): the first error is the one to report.
+    }
+    if (findTemplate(root, version)) return
+    throw err
   }
 }
 

@@ -1,0 +1,120 @@
+// The install-time cluster template (scripts/prepare-pg-template.mjs, run by `npm install` as postinstall): it
+// makes the template the runtime would make, a runtime's first start on a new data directory copies it instead
+// of running initdb (and gives the new cluster its own superuser password), a second run is a no-op, and no
+// problem ever fails the install.
+import { afterAll, describe, expect, it } from 'vitest'
+import fs from 'node:fs'
+import path from 'node:path'
+import { spawnSync } from 'node:child_process'
+import pg from 'pg'
+import { runCli } from '../../helpers/cli-process.js'
+import { tempDataDir } from '../../helpers/runtime.js'
+import type { LogEntry } from '../../../electron/server/logs/log-entry.js'
+
+const SCRIPT = path.resolve('scripts/prepare-pg-template.mjs')
+const dirs: string[] = []
+
+function dir(prefix: string): string {
+  const d = tempDataDir(prefix)
+  dirs.push(d)
+  return d
+}
+
+function prepare(cache: string): { code: number | null; stdout: string; stderr: string } {
+  const res = spawnSync(process.execPath, [SCRIPT], { env: { ...process.env, FLUXBASE_PG_TEMPLATE_CACHE: cache }, encoding: 'utf8', timeout: 120_000 })
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr }
+}
+
+/** Names, sizes and modification times of a tree: proves a run changed nothing. */
+function snapshot(root: string): string {
+  const out: string[] = []
+  const walk = (d: string) => {
+    for (const name of fs.readdirSync(d).sort()) {
+      const p = path.join(d, name)
+      const st = fs.lstatSync(p)
+      out.push(`${path.relative(root, p)}:${st.isDirectory() ? 'd' : st.size}:${st.mtimeMs}`)
+      if (st.isDirectory()) walk(p)
+    }
+  }
+  walk(root)
+  return out.join('\n')
+}
+
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true })
+})
+
+describe('install-time cluster template', () => {
+  const cache = dir('fluxbase-tplcache-')
+  let templateDir = ''
+
+  it('makes the template in an empty cache, in one line', () => {
+    const res = prepare(cache)
+    expect(res.code).toBe(0)
+    expect(res.stderr).toBe('')
+    const lines = res.stdout.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/^fluxbase-studio: PostgreSQL cluster template made in [\d.]+ s \(.+\): the first start skips initdb$/)
+    const made = fs.readdirSync(cache).filter((n) => n.startsWith('template-'))
+    // The runtime's key: the PostgreSQL version and the template format; no staging folder left behind.
+    expect(made).toHaveLength(1)
+    expect(made[0]).toMatch(/^template-pg\d+\.\d+-f\d+$/)
+    templateDir = path.join(cache, made[0])
+    expect(fs.existsSync(path.join(templateDir, 'pgdata', 'PG_VERSION'))).toBe(true)
+    const marker = JSON.parse(fs.readFileSync(path.join(templateDir, 'fluxbase-template.json'), 'utf8'))
+    expect(typeof marker.password).toBe('string')
+    expect(fs.statSync(path.join(templateDir, 'fluxbase-template.json')).mode & 0o077).toBe(0)
+  })
+
+  it('is a no-op the second time', () => {
+    const before = snapshot(cache)
+    const res = prepare(cache)
+    expect(res.code).toBe(0)
+    expect(res.stdout.trim().split('\n')).toEqual([`fluxbase-studio: PostgreSQL cluster template already in ${templateDir}`])
+    expect(snapshot(cache)).toBe(before)
+  })
+
+  it('gives a new data directory its first start from the template, with its own superuser password', async () => {
+    const templatePassword = JSON.parse(fs.readFileSync(path.join(templateDir, 'fluxbase-template.json'), 'utf8')).password as string
+    const before = snapshot(cache)
+    const dataDir = dir('fluxbase-tplstart-')
+    const run = runCli(['--data-dir', dataDir, '--port', '0'], { env: { ...process.env, FLUXBASE_PG_TEMPLATE_CACHE: cache } })
+    try {
+      const info = await run.ready
+      const port = Number(new URL(info.databaseUrl).port)
+      // The template's bootstrap password was rotated at this first start: it no longer opens the new cluster.
+      const stale = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: templatePassword, database: 'postgres' })
+      await expect(stale.connect()).rejects.toThrow(/password authentication failed/)
+      await stale.end().catch(() => undefined)
+      const own = new pg.Client({ connectionString: info.databaseUrl })
+      await own.connect()
+      expect((await own.query('SELECT 1 AS one')).rows[0].one).toBe(1)
+      await own.end()
+      expect(fs.existsSync(path.join(dataDir, 'superuser-bootstrap'))).toBe(false)
+    } finally {
+      run.child.kill('SIGTERM')
+      await run.exited
+    }
+    const entries = fs
+      .readFileSync(path.join(dataDir, 'logs', 'fluxbase.log'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as LogEntry)
+    const ready = entries.find((e) => e.component === 'postgres' && /^PostgreSQL ready in \d+ ms$/.test(e.message))
+    expect(ready?.fields).toMatchObject({ initialised: true, from_template: true })
+    // Copied, not rebuilt: the start left the cache as it was.
+    expect(snapshot(cache)).toBe(before)
+  })
+
+  it('never fails the install: off is silent, a problem is one line and exit 0', () => {
+    const off = prepare('off')
+    expect(off).toMatchObject({ code: 0, stdout: '', stderr: '' })
+    const notAFolder = path.join(dir('fluxbase-tplbad-'), 'file')
+    fs.writeFileSync(notAFolder, 'x')
+    const bad = prepare(notAFolder)
+    expect(bad.code).toBe(0)
+    expect(bad.stderr).toBe('')
+    expect(bad.stdout.trim().split('\n')).toHaveLength(1)
+    expect(bad.stdout).toMatch(/^fluxbase-studio: no PostgreSQL cluster template made at install \(.+\); the first start will make it instead\n$/)
+  })
+})
