@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ApiError } from '../errors.js'
 import type { RealtimeService } from './realtime-service.js'
-import { quoteIdent } from './visibility-sql.js'
+import { quoteQualified } from '../postgres/quote-ident.js'
 import { registryEntryFromRow, ROW_EVENTS, SELECT_ENTRIES, type RowEvent } from './schema-registry.js'
 
 const SYSTEM_SCHEMAS = new Set(['pg_catalog', 'information_schema', 'pg_toast', 'auth', 'realtime', 'dashboard', 'fluxbase_meta'])
@@ -60,7 +60,7 @@ export async function registerRealtimeAdminRoutes(app: FastifyInstance, rt: Real
     const client = await admin.connect()
     try {
       await client.query('BEGIN')
-      await client.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(table)} REPLICA IDENTITY FULL`)
+      await client.query(`ALTER TABLE ${quoteQualified(schema, table)} REPLICA IDENTITY FULL`)
       await client.query(
         `INSERT INTO realtime.schema_registry (schema_name, table_name, realtime_enabled, events, excluded_columns)
          VALUES ($1, $2, true, $3, $4)

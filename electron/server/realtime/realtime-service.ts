@@ -13,7 +13,7 @@ import { DEFAULT_SLOT, slotStatus } from './replication-slot.js'
 import { createRlsChecker } from './rls-checker.js'
 import { createSchemaRegistry, type SchemaRegistry } from './schema-registry.js'
 import { createSubscriptions, type Subscriptions } from './subscriptions.js'
-import { quoteIdent } from './visibility-sql.js'
+import { quoteQualified } from '../postgres/quote-ident.js'
 import type { WsConnection } from './ws-connection.js'
 import { registerWsRoutes } from './ws-routes.js'
 import { registerSseRoutes } from './sse-routes.js'
@@ -51,7 +51,7 @@ export function getRealtime(ctx: ServerContext): RealtimeService | undefined {
 }
 
 export function createRealtimeService(ctx: ServerContext): RealtimeService {
-  const capture = createCaptureStream({ databaseUrl: ctx.databaseUrl, admin: ctx.pools.admin, logs: ctx.logs })
+  const capture = createCaptureStream({ admin: ctx.pools.admin, logs: ctx.logs })
   // Access checks get a small pool of their own (same login role as the API): never one connection per subscriber,
   // and REST traffic never waits behind realtime checks or the other way round.
   const apiOptions = ctx.pools.api.options
@@ -110,7 +110,7 @@ export function createRealtimeService(ctx: ServerContext): RealtimeService {
 async function assertReplicaIdentity(rt: RealtimeService): Promise<void> {
   for (const e of rt.registry.list()) {
     if (!e.realtime_enabled) continue
-    const rel = `${quoteIdent(e.schema)}.${quoteIdent(e.table)}`
+    const rel = quoteQualified(e.schema, e.table)
     const { rows } = await rt.ctx.pools.admin.query<{ ident: string }>('SELECT relreplident AS ident FROM pg_class WHERE oid = to_regclass($1)', [rel])
     if (rows[0] && rows[0].ident !== 'f') await rt.ctx.pools.admin.query(`ALTER TABLE ${rel} REPLICA IDENTITY FULL`)
   }

@@ -5,6 +5,7 @@
 // Why not ask the table itself (`SELECT … WHERE pk = ANY($1)`)? A DELETEd row is gone, and an UPDATEd row may have
 // moved on since: evaluating the policies against the row exactly as the change carried it answers "could this
 // identity see this version of the row", for every event type alike, in one round trip per batch.
+import { quoteIdent, quoteQualified } from '../postgres/quote-ident.js'
 
 export interface TablePolicies {
   relationOid: number
@@ -16,10 +17,6 @@ export interface TablePolicies {
   permissive: string[]
   /** USING expressions of restrictive ones (AND-ed). */
   restrictive: string[]
-}
-
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`
 }
 
 // Names no user column or policy is likely to use: a policy's bare column names must resolve to the row alone.
@@ -38,7 +35,7 @@ export function buildVisibilitySql(t: TablePolicies): string {
     conditions.push(t.permissive.length ? `(${t.permissive.map((q) => `(${q})`).join(' OR ')})` : 'false')
     for (const q of t.restrictive) conditions.push(`(${q})`)
   }
-  const rel = `${quoteIdent(t.schema)}.${quoteIdent(t.table)}`
+  const rel = quoteQualified(t.schema, t.table)
   return (
     `SELECT ${SRC}.${ORD} AS ord FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS ${SRC}(${VAL}, ${ORD}) ` +
     `CROSS JOIN LATERAL jsonb_populate_record(NULL::${rel}, ${SRC}.${VAL}) AS ${quoteIdent(t.table)} ` +

@@ -6,7 +6,7 @@ import { ApiError } from '../errors.js'
 import type { Identity } from '../identity.js'
 import { runStatements } from '../rest/execute/run-statements.js'
 import type { DbFunction, SchemaCache } from '../rest/schema/schema-types.js'
-import { ident, qualified } from '../rest/sql/quote.js'
+import { quoteIdent, quoteQualified } from '../postgres/quote-ident.js'
 import { rowsToJson } from './rows-to-json.js'
 import { MAX_RESULT_ROWS, type RunResult } from './run-procedure.js'
 
@@ -41,7 +41,7 @@ export async function callFunction(
   opts: { requestId?: string; onNotice?: (n: { severity?: string; message: string }) => void },
 ): Promise<RunResult> {
   const args = fn.args.filter((a) => a.name in params)
-  const call = `${qualified(fn.schema, fn.name)}(${args.map((a, i) => `${ident(a.name)} => $${i + 1}`).join(', ')})`
+  const call = `${quoteQualified(fn.schema, fn.name)}(${args.map((a, i) => `${quoteIdent(a.name)} => $${i + 1}`).join(', ')})`
   const text = fn.returnType === 'void' ? `SELECT ${call}` : `SELECT * FROM ${call}`
   const results = await runStatements(
     pool,

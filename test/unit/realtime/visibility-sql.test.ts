@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { buildVisibilitySql, quoteIdent } from '../../../electron/server/realtime/visibility-sql.js'
+import { buildVisibilitySql } from '../../../electron/server/realtime/visibility-sql.js'
+import { quoteIdent } from '../../../electron/server/postgres/quote-ident.js'
 
 const base = { relationOid: 1, schema: 'public', table: 'posts', rowSecurity: true, permissive: [] as string[], restrictive: [] as string[] }
 

@@ -8,7 +8,7 @@ import { planDelete, planInsert, planUpdate } from '../../../electron/server/res
 import { requireRelation } from '../../../electron/server/rest/plan/resolve-names.js'
 import { buildPlannedCount, buildRead } from '../../../electron/server/rest/sql/build-read.js'
 import { buildWrite } from '../../../electron/server/rest/sql/build-write.js'
-import { ident } from '../../../electron/server/rest/sql/quote.js'
+import { quoteIdent, quoteQualified } from '../../../electron/server/postgres/quote-ident.js'
 import type { Prefer } from '../../../electron/server/rest/request/request-types.js'
 import { fixtureSchema } from './fixture-schema.js'
 
@@ -180,8 +180,9 @@ describe('planner refusals name the culprit', () => {
 
 describe('the quoting helper', () => {
   it('doubles quotes and refuses NUL', () => {
-    expect(ident('a"b')).toBe('"a""b"')
-    expect(ident("x'); DROP TABLE t; --")).toBe(`"x'); DROP TABLE t; --"`)
-    expect(refusal(() => ident('a\u0000b')).status).toBe(400)
+    expect(quoteIdent('a"b')).toBe('"a""b"')
+    expect(quoteIdent("x'); DROP TABLE t; --")).toBe(`"x'); DROP TABLE t; --"`)
+    expect(quoteQualified('My Schema', 'posts')).toBe('"My Schema"."posts"')
+    expect(refusal(() => quoteIdent('a\u0000b')).status).toBe(400)
   })
 })

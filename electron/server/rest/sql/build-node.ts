@@ -4,7 +4,7 @@ import type { JoinSpec, OutputItem, PlannedOrder, ReadNode } from '../plan/plan-
 import { columnExpr, withCast } from './build-expr.js'
 import { conditionExpr } from './build-condition.js'
 import { joinFrom } from './build-join.js'
-import { ident, qualified } from './quote.js'
+import { quoteIdent, quoteQualified } from '../../postgres/quote-ident.js'
 import type { Params } from './sql-params.js'
 
 export interface NodeParts {
@@ -27,15 +27,15 @@ function selectItem(node: ReadNode, item: OutputItem, params: Params, laterals: 
   switch (item.kind) {
     case 'star':
       if (item.truncate === undefined) return `${a}.*`
-      return node.relation.columns.map((c) => `${truncated(`${a}.${ident(c.name)}`, c.category, item.truncate, params)} AS ${ident(c.name)}`).join(', ')
+      return node.relation.columns.map((c) => `${truncated(`${a}.${quoteIdent(c.name)}`, c.category, item.truncate, params)} AS ${quoteIdent(c.name)}`).join(', ')
     case 'column': {
       const expr = columnExpr(a, item.ref, params)
       const plain = item.ref.json.length === 0 ? truncated(expr, item.ref.column.category, item.truncate, params) : expr
-      return `${withCast(plain, item.cast)} AS ${ident(item.outputName)}`
+      return `${withCast(plain, item.cast)} AS ${quoteIdent(item.outputName)}`
     }
     case 'aggregate': {
       const arg = item.ref ? columnExpr(a, item.ref, params) : '*'
-      return `${withCast(`${AGG_SQL[item.fn]}(${arg})`, item.cast)} AS ${ident(item.outputName)}`
+      return `${withCast(`${AGG_SQL[item.fn]}(${arg})`, item.cast)} AS ${quoteIdent(item.outputName)}`
     }
     case 'embed': {
       const child = nodeParts(item.node, params, { alias: a, join: item.join })
@@ -44,8 +44,8 @@ function selectItem(node: ReadNode, item: OutputItem, params: Params, laterals: 
         laterals.push(`LEFT JOIN LATERAL (${assemble(child, '1')}) AS ${lateral} ON true`)
         return `${lateral}.*`
       }
-      if (item.cardinality === 'one') return `(SELECT row_to_json(_e) FROM (${assemble(child, '1')}) AS _e) AS ${ident(item.outputName)}`
-      return `(SELECT coalesce(json_agg(_e), '[]') FROM (${assemble(child)}) AS _e) AS ${ident(item.outputName)}`
+      if (item.cardinality === 'one') return `(SELECT row_to_json(_e) FROM (${assemble(child, '1')}) AS _e) AS ${quoteIdent(item.outputName)}`
+      return `(SELECT coalesce(json_agg(_e), '[]') FROM (${assemble(child)}) AS _e) AS ${quoteIdent(item.outputName)}`
     }
   }
 }
@@ -79,7 +79,7 @@ export function nodeParts(node: ReadNode, params: Params, parent?: { alias: stri
     from = j.from
     where.push(j.where)
   } else {
-    from = `${qualified(node.relation.schema, node.relation.name)} AS ${node.alias}`
+    from = `${quoteQualified(node.relation.schema, node.relation.name)} AS ${node.alias}`
   }
   if (laterals.length) from += ` ${laterals.join(' ')}`
   for (const c of node.where) where.push(conditionExpr(node.alias, c, params))
