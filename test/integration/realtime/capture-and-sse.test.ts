@@ -60,7 +60,7 @@ describe('capture', () => {
 
   it('resumes a separate capture stream from its own permanent slot with nothing lost and nothing twice', async () => {
     const slot = 'test_capture_' + crypto.randomBytes(3).toString('hex')
-    const make = () => createCaptureStream({ databaseUrl: rt.info.databaseUrl, admin: rt.ctx.pools.admin, logs: rt.ctx.logs, slot })
+    const make = () => createCaptureStream({ admin: rt.ctx.pools.admin, logs: rt.ctx.logs, slot })
     const seen: ChangeEvent[] = []
     const first = make()
     first.subscribe((evs) => seen.push(...evs.filter((e) => e.table === 'posts')))
