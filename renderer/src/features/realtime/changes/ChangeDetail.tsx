@@ -20,7 +20,7 @@ export function ChangeDetail({ change }: { change: InspectorChange }): ReactElem
       <header className="rt-detail__head">
         <TypeBadge type={change.type} />
         <h2>{change.table ? `${change.schema}.${change.table}` : 'Schema change'}</h2>
-        <button type="button" className="rt-btn rt-btn--ghost rt-btn--small rt-detail__close" onClick={() => select(null)} aria-label="Close the detail">
+        <button type="button" className="ui-button ui-button--ghost ui-button--small rt-detail__close" onClick={() => select(null)} aria-label="Close the detail">
           ✕
         </button>
       </header>

@@ -27,14 +27,14 @@ export function ChangeFilterBar({ all, shownCount }: { all: InspectorChange[]; s
   return (
     <div className="rt-filterbar">
       <input
-        className="rt-input rt-filterbar__search"
+        className="ui-input rt-filterbar__search"
         type="search"
         placeholder="Search values…"
         aria-label="Search changes"
         value={filters.text}
         onChange={(e) => setFilters({ text: e.target.value })}
       />
-      <select className="rt-select" value={filters.schema} onChange={(e) => setFilters({ schema: e.target.value, table: '' })} aria-label="Schema">
+      <select className="ui-select" value={filters.schema} onChange={(e) => setFilters({ schema: e.target.value, table: '' })} aria-label="Schema">
         <option value="">All schemas</option>
         {schemas.map((s) => (
           <option key={s} value={s}>
@@ -42,7 +42,7 @@ export function ChangeFilterBar({ all, shownCount }: { all: InspectorChange[]; s
           </option>
         ))}
       </select>
-      <select className="rt-select" value={filters.table} onChange={(e) => setFilters({ table: e.target.value })} aria-label="Table">
+      <select className="ui-select" value={filters.table} onChange={(e) => setFilters({ table: e.target.value })} aria-label="Table">
         <option value="">All tables</option>
         {tableNames.map((t) => (
           <option key={t} value={t}>
@@ -58,7 +58,7 @@ export function ChangeFilterBar({ all, shownCount }: { all: InspectorChange[]; s
         ))}
       </div>
       {isFiltered(filters) && (
-        <button type="button" className="rt-btn rt-btn--ghost rt-btn--small" onClick={() => setFilters(NO_FILTERS)}>
+        <button type="button" className="ui-button ui-button--ghost ui-button--small" onClick={() => setFilters(NO_FILTERS)}>
           Clear filters
         </button>
       )}
@@ -66,10 +66,10 @@ export function ChangeFilterBar({ all, shownCount }: { all: InspectorChange[]; s
       <span className="rt-filterbar__count tabular" data-testid="rt-shown-count">
         {isFiltered(filters) ? `${shownCount.toLocaleString('en-US')} of ${plural(all.length, 'change')}` : plural(all.length, 'change')}
       </span>
-      <button type="button" className={`rt-btn rt-btn--small${paused ? ' rt-btn--primary' : ''}`} onClick={() => setPaused(!paused)} data-testid="rt-pause">
+      <button type="button" className={`ui-button ui-button--small${paused ? ' ui-button--primary' : ''}`} onClick={() => setPaused(!paused)} data-testid="rt-pause">
         {paused ? `Resume${arrived ? ` (${arrived.toLocaleString('en-US')} new)` : ''}` : 'Pause'}
       </button>
-      <button type="button" className="rt-btn rt-btn--ghost rt-btn--small" onClick={clear} disabled={all.length === 0}>
+      <button type="button" className="ui-button ui-button--ghost ui-button--small" onClick={clear} disabled={all.length === 0}>
         Clear
       </button>
     </div>

@@ -34,7 +34,7 @@ function WhyButton({ change, decision }: { change: InspectorChange; decision: In
   }
   return (
     <>
-      <button type="button" className="rt-btn rt-btn--small" onClick={go} disabled={busy} data-testid="rt-explain-rls" title={`Acts as ${decision.identity.label} and opens the RLS simulator on ${change.schema}.${change.table}`}>
+      <button type="button" className="ui-button ui-button--small" onClick={go} disabled={busy} data-testid="rt-explain-rls" title={`Acts as ${decision.identity.label} and opens the RLS simulator on ${change.schema}.${change.table}`}>
         {busy ? 'Opening…' : 'Why? Explain in RLS simulator'}
       </button>
       {change.type === 'DELETE' && <span className="rt-decision__hint">The row is gone; the simulator shows the policies this identity meets.</span>}

@@ -51,7 +51,7 @@ export function BroadcastForm({ channels, defaultChannel = '', onSent }: { chann
       <div className="rt-broadcast__fields">
         <label className="rt-field">
           <span>Channel</span>
-          <input className="rt-input" list={listId} value={channel} placeholder={defaultChannel || 'room:lobby'} onChange={(e) => setTyped(e.target.value)} aria-label="Broadcast channel" />
+          <input className="ui-input" list={listId} value={channel} placeholder={defaultChannel || 'room:lobby'} onChange={(e) => setTyped(e.target.value)} aria-label="Broadcast channel" />
           <datalist id={listId}>
             {channels.map((c) => (
               <option key={c} value={c} />
@@ -60,15 +60,15 @@ export function BroadcastForm({ channels, defaultChannel = '', onSent }: { chann
         </label>
         <label className="rt-field">
           <span>Event</span>
-          <input className="rt-input" value={event} onChange={(e) => setEvent(e.target.value)} aria-label="Broadcast event" />
+          <input className="ui-input" value={event} onChange={(e) => setEvent(e.target.value)} aria-label="Broadcast event" />
         </label>
       </div>
       <label className="rt-field">
         <span>Payload (JSON)</span>
-        <textarea className="rt-textarea" rows={3} value={payload} onChange={(e) => setPayload(e.target.value)} aria-label="Broadcast payload" spellCheck={false} />
+        <textarea className="ui-textarea" rows={3} value={payload} onChange={(e) => setPayload(e.target.value)} aria-label="Broadcast payload" spellCheck={false} />
       </label>
       <div className="rt-broadcast__actions">
-        <button type="submit" className="rt-btn rt-btn--primary rt-btn--small" disabled={busy}>
+        <button type="submit" className="ui-button ui-button--primary ui-button--small" disabled={busy}>
           {busy ? 'Sending…' : 'Send broadcast'}
         </button>
         <span className="rt-faint">as {identity}</span>

@@ -60,7 +60,7 @@ export function ListenForm(): ReactElement {
     <form className="rt-listen-form" onSubmit={submit} data-testid="rt-listen-form">
       <label className="rt-field">
         <span>Listen as</span>
-        <select className="rt-select" value={who} onChange={(e) => setWho(e.target.value)} aria-label="Listen as">
+        <select className="ui-select" value={who} onChange={(e) => setWho(e.target.value)} aria-label="Listen as">
           {choices.map((c) => (
             <option key={c.key} value={c.key}>
               {c.label} · {c.role}
@@ -73,21 +73,21 @@ export function ListenForm(): ReactElement {
         <>
           <label className="rt-field">
             <span>User id (sub)</span>
-            <input className="rt-input rt-input--id" value={userId} onChange={(e) => setUserId(e.target.value)} placeholder="uuid of the user" aria-label="User id" />
+            <input className="ui-input rt-listen-form__id" value={userId} onChange={(e) => setUserId(e.target.value)} placeholder="uuid of the user" aria-label="User id" />
           </label>
           <label className="rt-field">
             <span>Role</span>
-            <input className="rt-input rt-input--short" value={role} onChange={(e) => setRole(e.target.value)} aria-label="Role" />
+            <input className="ui-input rt-listen-form__short" value={role} onChange={(e) => setRole(e.target.value)} aria-label="Role" />
           </label>
           <label className="rt-field">
             <span>Email (optional)</span>
-            <input className="rt-input" value={email} onChange={(e) => setEmail(e.target.value)} aria-label="Email" />
+            <input className="ui-input" value={email} onChange={(e) => setEmail(e.target.value)} aria-label="Email" />
           </label>
         </>
       )}
       <label className="rt-field">
         <span>Table</span>
-        <select className="rt-select" value={key} onChange={(e) => setTableKey(e.target.value)} aria-label="Table to listen to">
+        <select className="ui-select" value={key} onChange={(e) => setTableKey(e.target.value)} aria-label="Table to listen to">
           {enabled.map((t) => (
             <option key={`${t.schema}.${t.table}`} value={`${t.schema}.${t.table}`}>
               {t.schema}.{t.table}
@@ -100,7 +100,7 @@ export function ListenForm(): ReactElement {
         <>
           <label className="rt-field">
             <span>Event</span>
-            <select className="rt-select" value={event} onChange={(e) => setEvent(e.target.value as ListenEvent)} aria-label="Event">
+            <select className="ui-select" value={event} onChange={(e) => setEvent(e.target.value as ListenEvent)} aria-label="Event">
               <option value="*">all</option>
               <option value="INSERT">INSERT</option>
               <option value="UPDATE">UPDATE</option>
@@ -109,15 +109,15 @@ export function ListenForm(): ReactElement {
           </label>
           <label className="rt-field">
             <span>Filter (optional)</span>
-            <input className="rt-input" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="status=eq.public" aria-label="Filter" />
+            <input className="ui-input" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="status=eq.public" aria-label="Filter" />
           </label>
         </>
       )}
       <label className="rt-field">
         <span>Channel</span>
-        <input className="rt-input" value={channel} onChange={(e) => setChannel(e.target.value)} placeholder={channelName} aria-label="Channel" />
+        <input className="ui-input" value={channel} onChange={(e) => setChannel(e.target.value)} placeholder={channelName} aria-label="Channel" />
       </label>
-      <button type="submit" className="rt-btn rt-btn--primary" disabled={busy} data-testid="rt-listen-submit">
+      <button type="submit" className="ui-button ui-button--primary" disabled={busy} data-testid="rt-listen-submit">
         {busy ? 'Connecting…' : 'Listen'}
       </button>
       {tables && enabled.length === 0 && (

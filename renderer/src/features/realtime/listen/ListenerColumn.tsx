@@ -27,10 +27,10 @@ export function ListenerColumn({ listener }: { listener: Listener }): ReactEleme
           <span className="rt-mini-tag">{identity.role}</span>
         </div>
         <span className={`rt-listener__state rt-listener__state--${listener.state}`}>{STATE_TEXT[listener.state]}</span>
-        <button type="button" className="rt-btn rt-btn--ghost rt-btn--small" onClick={() => clear(listener.id)} disabled={!listener.frames.length}>
+        <button type="button" className="ui-button ui-button--ghost ui-button--small" onClick={() => clear(listener.id)} disabled={!listener.frames.length}>
           Clear
         </button>
-        <button type="button" className="rt-btn rt-btn--ghost rt-btn--small" onClick={() => remove(listener.id)} aria-label={`Stop listening as ${identity.label}`}>
+        <button type="button" className="ui-button ui-button--ghost ui-button--small" onClick={() => remove(listener.id)} aria-label={`Stop listening as ${identity.label}`}>
           ✕
         </button>
       </header>

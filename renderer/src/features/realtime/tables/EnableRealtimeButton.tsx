@@ -11,7 +11,7 @@ export function EnableRealtimeButton({ schema, table, allEvents = false }: { sch
   if (done) return <span className="rt-done">Realtime is now on for {schema}.{table}{allEvents ? ' (all events)' : ''}: the next change is delivered.</span>
   return (
     <span className="rt-inline-action">
-      <button type="button" className="rt-btn rt-btn--primary rt-btn--small" disabled={toggle.busy} onClick={() => toggle.set(true, allEvents ? ['INSERT', 'UPDATE', 'DELETE'] : undefined)} data-testid="rt-enable-from-change">
+      <button type="button" className="ui-button ui-button--primary ui-button--small" disabled={toggle.busy} onClick={() => toggle.set(true, allEvents ? ['INSERT', 'UPDATE', 'DELETE'] : undefined)} data-testid="rt-enable-from-change">
         {toggle.busy ? 'Enabling…' : allEvents ? 'Deliver all events' : 'Enable realtime'}
       </button>
       {toggle.error && (

@@ -43,8 +43,8 @@ export function TablesPanel(): ReactElement {
           Changes of every table appear in the stream; only tables switched on here are delivered to clients. Turning one on also sets REPLICA IDENTITY FULL, so
           updates and deletes carry the whole old row.
         </p>
-        <input className="rt-input" type="search" placeholder="Find a table…" aria-label="Find a table" value={search} onChange={(e) => setSearch(e.target.value)} />
-        <button type="button" className="rt-btn rt-btn--small" onClick={reload} disabled={loading}>
+        <input className="ui-input" type="search" placeholder="Find a table…" aria-label="Find a table" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <button type="button" className="ui-button ui-button--small" onClick={reload} disabled={loading}>
           {loading ? 'Loading…' : 'Refresh'}
         </button>
       </div>

@@ -48,7 +48,7 @@ export function AdvisorPanel(): ReactElement {
       <div className="rls-toolbar">
         <p className="rls-intro">Checks every table and policy in the database. Fixes are shown as SQL; nothing changes until you confirm.</p>
         <span className="rls-toolbar__spacer" />
-        <button type="button" className="rls-btn rls-btn--small" onClick={() => setRun(run + 1)} disabled={findings.loading}>
+        <button type="button" className="ui-button ui-button--small" onClick={() => setRun(run + 1)} disabled={findings.loading}>
           {findings.loading ? 'Checking…' : 'Check again'}
         </button>
       </div>
@@ -92,13 +92,13 @@ export function AdvisorPanel(): ReactElement {
             <SqlBlock sql={f.fixSql} label="fix SQL" />
             <div className="rls-finding__actions">
               {f.table && (
-                <button type="button" className="rls-btn rls-btn--small" onClick={() => openTable({ schema: f.table!.split('.')[0], table: f.table!.split('.').slice(1).join('.') }, 'explain')}>
+                <button type="button" className="ui-button ui-button--small" onClick={() => openTable({ schema: f.table!.split('.')[0], table: f.table!.split('.').slice(1).join('.') }, 'explain')}>
                   Explain {f.table}
                 </button>
               )}
               <button
                 type="button"
-                className="rls-btn rls-btn--small rls-btn--danger"
+                className="ui-button ui-button--small ui-button--danger"
                 onClick={() => {
                   apply.reset()
                   setFixing(f)

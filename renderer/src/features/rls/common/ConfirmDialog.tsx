@@ -28,11 +28,11 @@ export function ConfirmDialog({ title, sql, children, confirmLabel, busy, error,
             {error}
           </p>
         )}
-        <div className="rls-dialog__actions">
-          <button ref={cancel} type="button" className="rls-btn" onClick={onCancel} disabled={busy}>
+        <div className="ui-dialog__actions">
+          <button ref={cancel} type="button" className="ui-button" onClick={onCancel} disabled={busy}>
             Cancel
           </button>
-          <button type="button" className="rls-btn rls-btn--danger" onClick={onConfirm} disabled={busy} data-testid="confirm-apply">
+          <button type="button" className="ui-button ui-button--danger" onClick={onConfirm} disabled={busy} data-testid="confirm-apply">
             {busy ? 'Applying…' : confirmLabel}
           </button>
         </div>

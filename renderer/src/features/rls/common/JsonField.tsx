@@ -37,7 +37,7 @@ export function JsonField({ label, hint, value, onChange, error, rows = 5, testI
       </label>
       <textarea
         id={id}
-        className={`rls-textarea${error ? ' rls-textarea--invalid' : ''}`}
+        className="ui-textarea"
         rows={rows}
         spellCheck={false}
         value={value}

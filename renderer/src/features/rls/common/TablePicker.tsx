@@ -21,7 +21,7 @@ export function TablePicker({ tables, value, onChange }: Props): ReactElement {
   const key = value ? `${value.schema}.${value.table}` : ''
   return (
     <select
-      className="rls-select rls-table-picker"
+      className="ui-select rls-table-picker"
       aria-label="Table to explain"
       value={key}
       data-testid="rls-table-picker"

@@ -44,7 +44,7 @@ export function ComparePanel({ table, guideLoaded }: { table: RlsTableRef; guide
       </label>
       {useSample && <JsonField label="Sample row" value={sampleText} onChange={setSampleText} error={sample && !sample.ok ? sample.error : null} rows={4} />}
       <div className="rls-actions">
-        <button type="button" className="rls-btn rls-btn--primary" disabled={!chosen.length || tooMany || now.loading} onClick={() => setRun(run + 1)} data-testid="compare-run">
+        <button type="button" className="ui-button ui-button--primary" disabled={!chosen.length || tooMany || now.loading} onClick={() => setRun(run + 1)} data-testid="compare-run">
           {now.loading ? 'Comparing…' : `Compare ${chosen.length} identit${chosen.length === 1 ? 'y' : 'ies'}`}
         </button>
         {tooMany && <span className="rls-field__error">At most {MAX_IDENTITIES} identities at once.</span>}

@@ -23,7 +23,7 @@ export function DiffView({ table, candidates }: { table: RlsTableRef; candidates
     return diffIdentities({ schema: table.schema, table: table.table, a: ra, b: rb, ...(whatIf ? { whatIf: [whatIf] } : {}) })
   })
   const pick = (value: string, set: (v: string) => void, name: string) => (
-    <select className="rls-select" value={value} onChange={(e) => set(e.target.value)} aria-label={name} data-testid={`diff-${name}`}>
+    <select className="ui-select" value={value} onChange={(e) => set(e.target.value)} aria-label={name} data-testid={`diff-${name}`}>
       {candidates.map((c) => (
         <option key={c.label} value={c.label}>
           {c.label}
@@ -39,7 +39,7 @@ export function DiffView({ table, candidates }: { table: RlsTableRef; candidates
         {pick(a, setA, 'first')}
         <span>versus</span>
         {pick(b, setB, 'second')}
-        <button type="button" className="rls-btn rls-btn--primary" onClick={() => void diff.run()} disabled={!a || !b || a === b || diff.loading} data-testid="diff-run">
+        <button type="button" className="ui-button ui-button--primary" onClick={() => void diff.run()} disabled={!a || !b || a === b || diff.loading} data-testid="diff-run">
           {diff.loading ? 'Comparing…' : 'Show the difference'}
         </button>
       </div>

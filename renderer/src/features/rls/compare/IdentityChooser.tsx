@@ -40,11 +40,11 @@ export function IdentityChooser({ candidates, guideLoaded }: { candidates: Studi
             {c.label}
           </label>
         ))}
-        <button type="button" className="rls-btn rls-btn--small" onClick={() => setAdding(!adding)} aria-expanded={adding}>
+        <button type="button" className="ui-button ui-button--small" onClick={() => setAdding(!adding)} aria-expanded={adding}>
           + User from auth.users
         </button>
         {guideLoaded && missingGuide.length > 0 && (
-          <button type="button" className="rls-btn rls-btn--small" disabled={busy} onClick={() => void add(() => Promise.all(missingGuide.map((u) => claimsIdentity(guideClaims(u), u.name))))}>
+          <button type="button" className="ui-button ui-button--small" disabled={busy} onClick={() => void add(() => Promise.all(missingGuide.map((u) => claimsIdentity(guideClaims(u), u.name))))}>
             + The guide’s users
           </button>
         )}

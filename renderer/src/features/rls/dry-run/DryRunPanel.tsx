@@ -98,7 +98,7 @@ export function DryRunPanel({ table }: { table: RlsTableRef }): ReactElement {
         )}
       </div>
       <div className="rls-actions">
-        <button type="button" className="rls-btn rls-btn--primary" onClick={submit} disabled={!valid || run.loading} data-testid="dry-run-submit">
+        <button type="button" className="ui-button ui-button--primary" onClick={submit} disabled={!valid || run.loading} data-testid="dry-run-submit">
           {run.loading ? 'Running…' : `Dry-run ${command} as ${identity.label}`}
         </button>
         <span className="rls-actions__note">Sequences still advance (nextval is not undone), and effects outside the database still happen.</span>

@@ -40,7 +40,7 @@ export function GuideExampleCard({ loaded, onLoaded, compact }: { loaded: boolea
             saved as identities to act as.
           </p>
         </div>
-        <button type="button" className="rls-btn rls-btn--primary" onClick={load} disabled={busy} data-testid="load-guide">
+        <button type="button" className="ui-button ui-button--primary" onClick={load} disabled={busy} data-testid="load-guide">
           {busy ? 'Loading…' : 'Load the example'}
         </button>
         {error && <p className="rls-field__error">{error}</p>}

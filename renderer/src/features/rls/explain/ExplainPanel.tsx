@@ -37,7 +37,7 @@ export function ExplainPanel({ table }: { table: RlsTableRef }): ReactElement {
         <span className="rls-toolbar__hint">{command === 'SELECT' ? 'Which rows a read returns' : `Which rows an ${command} would reach`}</span>
         <span className="rls-toolbar__spacer" />
         {explain.loading && <span className="rls-toolbar__busy">Evaluating…</span>}
-        <button type="button" className="rls-btn rls-btn--small" onClick={explain.reload} disabled={explain.loading}>
+        <button type="button" className="ui-button ui-button--small" onClick={explain.reload} disabled={explain.loading}>
           Re-run
         </button>
       </div>
@@ -60,14 +60,14 @@ export function ExplainPanel({ table }: { table: RlsTableRef }): ReactElement {
             <ExplainGrid result={result} showHidden={showHidden} />
             {result.counts.total > result.counts.shown && (
               <div className="rls-pager">
-                <button type="button" className="rls-btn rls-btn--small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+                <button type="button" className="ui-button ui-button--small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
                   ← Previous {PAGE_SIZE}
                 </button>
                 <span>
                   Rows {offset + 1}–{offset + result.counts.shown} of {result.counts.totalIsEstimate ? '~' : ''}
                   {result.counts.total}
                 </span>
-                <button type="button" className="rls-btn rls-btn--small" disabled={offset + result.counts.shown >= result.counts.total} onClick={() => setOffset(offset + PAGE_SIZE)}>
+                <button type="button" className="ui-button ui-button--small" disabled={offset + result.counts.shown >= result.counts.total} onClick={() => setOffset(offset + PAGE_SIZE)}>
                   Next {PAGE_SIZE} →
                 </button>
               </div>

@@ -40,10 +40,10 @@ export function PolicyList({ result }: { result: ExplainResult }): ReactElement 
               <span className="rls-tag">TO {p.roles.join(', ')}</span>
               <span className={`rls-policy__applies${skip ? '' : ' rls-policy__applies--yes'}`}>{skip ?? `applies to ${result.identity.role}`}</span>
               <span className="rls-policy__actions">
-                <button type="button" className="rls-btn rls-btn--small" onClick={() => edit(alterPolicySql(schema, name, p))} title="Edit in the policy editor and try it before committing">
+                <button type="button" className="ui-button ui-button--small" onClick={() => edit(alterPolicySql(schema, name, p))} title="Edit in the policy editor and try it before committing">
                   Edit…
                 </button>
-                <button type="button" className="rls-btn rls-btn--small" onClick={() => edit(dropPolicySql(schema, name, p.name))} title="Try dropping it before committing">
+                <button type="button" className="ui-button ui-button--small" onClick={() => edit(dropPolicySql(schema, name, p.name))} title="Try dropping it before committing">
                   Drop…
                 </button>
               </span>

@@ -55,10 +55,10 @@ export function RowExplanation({ row, result }: { row: ExplainedRow; result: Exp
         </dl>
       </details>
       <div className="rls-rowx__actions">
-        <button type="button" className="rls-btn rls-btn--small" onClick={() => draftDryRun({ command: 'UPDATE', match, values: JSON.stringify(editable, null, 2) })}>
+        <button type="button" className="ui-button ui-button--small" onClick={() => draftDryRun({ command: 'UPDATE', match, values: JSON.stringify(editable, null, 2) })}>
           Dry-run an UPDATE of this row
         </button>
-        <button type="button" className="rls-btn rls-btn--small" onClick={() => draftDryRun({ command: 'DELETE', match })}>
+        <button type="button" className="ui-button ui-button--small" onClick={() => draftDryRun({ command: 'DELETE', match })}>
           Dry-run a DELETE of this row
         </button>
       </div>

@@ -34,7 +34,8 @@ export function ClaimsEditor({ onAct, busy }: Props): ReactElement {
         ))}
       </div>
       <textarea
-        className={`rls-textarea${check.ok ? '' : ' rls-textarea--invalid'}`}
+        className="ui-textarea"
+        aria-invalid={!check.ok}
         rows={6}
         spellCheck={false}
         value={text}
@@ -44,11 +45,11 @@ export function ClaimsEditor({ onAct, busy }: Props): ReactElement {
       />
       {check.ok ? <p className="idp-hint">sub becomes app.user_id and auth.uid(); role picks the database role (anon, authenticated, service_role).</p> : <p className="rls-field__error">{check.error}</p>}
       <div className="idp-row">
-        <input className="rls-input" placeholder="Name (optional), e.g. alice — editor" value={name} onChange={(e) => setName(e.target.value)} aria-label="Identity name" />
-        <button type="button" className="rls-btn" disabled={!check.ok || busy} onClick={() => check.ok && onAct(check.claims, name, false)}>
+        <input className="ui-input" placeholder="Name (optional), e.g. alice — editor" value={name} onChange={(e) => setName(e.target.value)} aria-label="Identity name" />
+        <button type="button" className="ui-button" disabled={!check.ok || busy} onClick={() => check.ok && onAct(check.claims, name, false)}>
           Act as
         </button>
-        <button type="button" className="rls-btn rls-btn--primary" disabled={!check.ok || busy || !name.trim()} title={name.trim() ? '' : 'Give it a name to save it'} onClick={() => check.ok && onAct(check.claims, name, true)}>
+        <button type="button" className="ui-button ui-button--primary" disabled={!check.ok || busy || !name.trim()} title={name.trim() ? '' : 'Give it a name to save it'} onClick={() => check.ok && onAct(check.claims, name, true)}>
           Act as & save
         </button>
       </div>

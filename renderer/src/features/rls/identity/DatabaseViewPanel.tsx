@@ -33,7 +33,7 @@ export function DatabaseViewPanel(): ReactElement {
     <section className="rls-dbview" aria-label="What the database sees">
       <header className="rls-dbview__head">
         <h3>What the database sees</h3>
-        <button type="button" className="rls-btn rls-btn--small" onClick={view.reload} disabled={view.loading}>
+        <button type="button" className="ui-button ui-button--small" onClick={view.reload} disabled={view.loading}>
           {view.loading ? 'Reading…' : 'Re-read'}
         </button>
       </header>

@@ -28,10 +28,10 @@ export function IdentityBanner({ onToggleDetails, detailsOpen }: { onToggleDetai
       </div>
       <p className="rls-banner__meaning">{MEANING[identity.kind]}</p>
       <div className="rls-banner__actions">
-        <button type="button" className="rls-btn rls-btn--small" onClick={onToggleDetails} aria-expanded={detailsOpen}>
+        <button type="button" className="ui-button ui-button--small" onClick={onToggleDetails} aria-expanded={detailsOpen}>
           {detailsOpen ? 'Hide what the database sees' : 'What the database sees'}
         </button>
-        <button type="button" className="rls-btn rls-btn--small" onClick={() => openPicker(true)} data-testid="change-identity">
+        <button type="button" className="ui-button ui-button--small" onClick={() => openPicker(true)} data-testid="change-identity">
           Change identity…
         </button>
       </div>

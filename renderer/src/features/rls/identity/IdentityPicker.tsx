@@ -118,8 +118,8 @@ function IdentityPopover({ onClose }: { onClose(): void }): ReactElement {
       )}
       {identity.kind !== 'service_role' && (
         <div className="idp-row idp-save">
-          <input className="rls-input" placeholder={`Save “${identity.label}” as… e.g. alice — editor`} value={saveName} onChange={(e) => setSaveName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && saveCurrent()} aria-label="Save the current identity as" />
-          <button type="button" className="rls-btn" disabled={!saveName.trim()} onClick={saveCurrent}>
+          <input className="ui-input" placeholder={`Save “${identity.label}” as… e.g. alice — editor`} value={saveName} onChange={(e) => setSaveName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && saveCurrent()} aria-label="Save the current identity as" />
+          <button type="button" className="ui-button" disabled={!saveName.trim()} onClick={saveCurrent}>
             Save
           </button>
         </div>

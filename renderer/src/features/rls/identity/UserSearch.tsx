@@ -21,7 +21,7 @@ export function UserSearch({ onPick, busy, actionLabel = 'Act as' }: Props): Rea
   const users = result.data?.users ?? []
   return (
     <div className="idp-users">
-      <input className="rls-input" type="search" placeholder="Search auth.users by e-mail or id…" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search users" />
+      <input className="ui-input" type="search" placeholder="Search auth.users by e-mail or id…" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search users" />
       {result.error && <p className="rls-field__error">{result.error}</p>}
       {!result.error && !result.loading && users.length === 0 && (
         <p className="idp-empty">{query ? `No user matches “${query}”.` : 'auth.users is empty: sign a user up through the API, or use custom claims.'}</p>
@@ -34,7 +34,7 @@ export function UserSearch({ onPick, busy, actionLabel = 'Act as' }: Props): Rea
               <code className="idp-user__id">{u.id}</code>
             </span>
             <span className="idp-user__role">{u.role}</span>
-            <button type="button" className="rls-btn rls-btn--small" disabled={busy} onClick={() => onPick(u)}>
+            <button type="button" className="ui-button ui-button--small" disabled={busy} onClick={() => onPick(u)}>
               {actionLabel}
             </button>
           </li>

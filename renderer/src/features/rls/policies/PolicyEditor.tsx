@@ -65,10 +65,10 @@ export function PolicyEditor({ table }: { table: RlsTableRef }): ReactElement {
             })}
             {meta.data && !meta.data.policies.length && <li className="rls-empty-line">No policies yet.</li>}
           </ul>
-          <button type="button" className="rls-btn rls-btn--small" onClick={() => setDraft(newPolicySql(table.schema, table.table, meta.data?.columns.map((c) => c.name) ?? []))}>
+          <button type="button" className="ui-button ui-button--small" onClick={() => setDraft(newPolicySql(table.schema, table.table, meta.data?.columns.map((c) => c.name) ?? []))}>
             New policy
           </button>
-          <button type="button" className="rls-btn rls-btn--small" onClick={() => setDraft(`ALTER TABLE ${qualified(table.schema, table.table)} ENABLE ROW LEVEL SECURITY;`)}>
+          <button type="button" className="ui-button ui-button--small" onClick={() => setDraft(`ALTER TABLE ${qualified(table.schema, table.table)} ENABLE ROW LEVEL SECURITY;`)}>
             Enable RLS
           </button>
         </aside>
@@ -78,7 +78,7 @@ export function PolicyEditor({ table }: { table: RlsTableRef }): ReactElement {
           </label>
           <textarea
             id="rls-policy-sql"
-            className="rls-textarea rls-editor__sql"
+            className="ui-textarea rls-editor__sql"
             rows={9}
             spellCheck={false}
             value={draft}
@@ -87,16 +87,16 @@ export function PolicyEditor({ table }: { table: RlsTableRef }): ReactElement {
             data-testid="policy-sql"
           />
           <div className="rls-actions">
-            <button type="button" className="rls-btn rls-btn--primary" disabled={!draft.trim()} onClick={() => setWhatIf(draft)} data-testid="what-if-try">
+            <button type="button" className="ui-button ui-button--primary" disabled={!draft.trim()} onClick={() => setWhatIf(draft)} data-testid="what-if-try">
               {whatIf && !stale ? 'Trying it — run again' : 'Try it (not committed)'}
             </button>
             {whatIf && (
-              <button type="button" className="rls-btn" onClick={() => setWhatIf(null)} data-testid="what-if-stop">
+              <button type="button" className="ui-button" onClick={() => setWhatIf(null)} data-testid="what-if-stop">
                 Stop trying
               </button>
             )}
             <span className="rls-toolbar__spacer" />
-            <button type="button" className="rls-btn rls-btn--danger" disabled={!draft.trim()} onClick={() => {
+            <button type="button" className="ui-button ui-button--danger" disabled={!draft.trim()} onClick={() => {
                 apply.reset()
                 setConfirming(true)
               }} data-testid="policy-apply">
