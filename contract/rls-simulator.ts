@@ -1,5 +1,6 @@
 // contract/rls-simulator.ts — the wire shapes of the RLS simulator's endpoints (/studio/api/rls/…, the guide
-// example, the silent-filter hint), as electron/server/studio/rls-routes.ts and rls/*.ts send them. Types only.
+// example, the silent-filter hint), as electron/server/studio/rls-routes.ts and rls/*.ts send them. Types only; the
+// server's rls/*.ts import the result shapes from here, so the compiler holds them to it.
 
 /** A policy expression's value for one row: SQL's three values, or the error it raised. */
 export type TriResult = true | false | null | 'error'
@@ -37,6 +38,7 @@ export interface PolicyResult {
   kind: 'permissive' | 'restrictive'
   result: TriResult
   error?: string
+  /** Top-level parts of the expression, each evaluated, when the expression has more than one. */
   op?: 'AND' | 'OR'
   clauses?: ClauseResult[]
 }
@@ -60,6 +62,7 @@ export interface ExplainedRow {
   row: Record<string, unknown>
   /** What PostgreSQL did for this identity (the truth). */
   visible: boolean
+  /** The simulator's reading of the policies. */
   decision: RowDecision
   policies: PolicyResult[]
   consistent: boolean
@@ -71,6 +74,7 @@ export interface ExplainResult {
   command: ExplainCommand
   bypass: string | null
   privilege: { granted: boolean; hint?: string }
+  /** The query as the identity fails outright (e.g. a policy casts '' to uuid for anon). */
   queryError?: PgErrorInfo
   policies: PolicyWire[]
   combination: string
@@ -105,6 +109,7 @@ export interface DryRunResult {
   rowCount: number
   rows: Array<Record<string, unknown>>
   error?: PgErrorInfo
+  /** For refusals and 0-row writes: per row, each relevant policy's result and the reason. */
   explanations: Array<{ row: Record<string, unknown>; policies: PolicyResult[]; reason: string }>
   warnings: string[]
 }

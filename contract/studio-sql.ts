@@ -1,5 +1,6 @@
 // contract/studio-sql.ts — the wire shapes of the SQL console's endpoints (/studio/api/sql, /cancel, /history,
-// /help), as electron/server/studio/sql-routes.ts and sql-console/sql-result.ts send them. Types only.
+// /help), as electron/server/studio/sql-routes.ts and sql-console/run-sql.ts send them. Types only; the server
+// imports them from here.
 
 export interface SqlField {
   name: string
@@ -37,6 +38,7 @@ export interface SqlRunResponse {
   notices: string[]
   error?: SqlError
   durationMs: number
+  /** Who the statements ran as: current_user and session_user as the database saw them. */
   ranAs: { currentUser: string; sessionUser: string; identity: string }
 }
 

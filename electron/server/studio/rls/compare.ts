@@ -6,21 +6,11 @@ import { quoteIdent, quoteQualified } from '../../postgres/quote-ident.js'
 import type { Simulation } from './simulation.js'
 import { loadTableInfo } from './policy-catalog.js'
 import { dryRunWrite } from './dry-run.js'
+import type { MatrixCell as Cell, MatrixRow, GridDiff } from '../../../../contract/rls-simulator.js'
 
 export interface LabelledIdentity {
   label: string
   identity: Identity
-}
-
-export type Cell = { ok: true; count: number } | { ok: false; error: string }
-
-export interface MatrixRow {
-  label: string
-  role: string
-  select: Cell
-  update: Cell
-  delete: Cell
-  insert: { verdict: string; summary: string } | null
 }
 
 export async function compareMatrix(sim: Simulation, schema: string, table: string, identities: LabelledIdentity[], sampleRow?: Record<string, unknown>): Promise<MatrixRow[]> {
@@ -42,13 +32,6 @@ export async function compareMatrix(sim: Simulation, schema: string, table: stri
     out.push({ label, role: identity.dbRole, ...cells, insert: insert && { verdict: insert.verdict, summary: insert.summary } })
   }
   return out
-}
-
-export interface GridDiff {
-  onlyA: Array<Record<string, unknown>>
-  onlyB: Array<Record<string, unknown>>
-  both: number
-  errors: { a?: string; b?: string }
 }
 
 export async function diffVisibleRows(sim: Simulation, schema: string, table: string, a: Identity, b: Identity, limit = 500): Promise<GridDiff> {

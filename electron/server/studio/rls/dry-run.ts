@@ -9,8 +9,8 @@ import type { Simulation, PgErrorInfo } from './simulation.js'
 import { loadTableInfo, policiesFor, type PolicyInfo, type TableInfo } from './policy-catalog.js'
 import { evaluateForRows, type Evaluation, type Tri } from './evaluate-expression.js'
 import { decide, type ClauseResult, type PolicyResult } from './verdict.js'
-
-export type WriteCommand = 'INSERT' | 'UPDATE' | 'DELETE'
+import type { WriteCommand, DryRunResult } from '../../../../contract/rls-simulator.js'
+export type { WriteCommand, DryRunResult } from '../../../../contract/rls-simulator.js'
 
 export interface DryRunOptions {
   schema: string
@@ -21,17 +21,6 @@ export interface DryRunOptions {
   values?: Record<string, unknown> | Array<Record<string, unknown>>
   /** UPDATE / DELETE: which rows (column = value for each key). */
   match?: Record<string, unknown>
-}
-
-export interface DryRunResult {
-  verdict: 'allowed' | 'refused' | 'no_rows'
-  summary: string
-  rowCount: number
-  rows: Array<Record<string, unknown>>
-  error?: PgErrorInfo
-  /** For refusals and 0-row writes: per row, each relevant policy's result and the reason. */
-  explanations: Array<{ row: Record<string, unknown>; policies: PolicyResult[]; reason: string }>
-  warnings: string[]
 }
 
 const NON_TRANSACTIONAL = 'A dry run is rolled back, but sequences still advance (nextval is not undone) and effects outside the database (e.g. dblink) still happen.'

@@ -3,12 +3,12 @@
 // PostgreSQL actually did, all evaluated under the identity's own role and claims (see simulation.ts).
 import type { Identity } from '../../identity.js'
 import { quoteIdent, quoteQualified } from '../../postgres/quote-ident.js'
-import type { Simulation, PgErrorInfo } from './simulation.js'
+import type { Simulation } from './simulation.js'
 import { loadTableInfo, policiesFor, type PolicyInfo, type TableInfo } from './policy-catalog.js'
 import { evaluateForRows, type Evaluation, type Tri } from './evaluate-expression.js'
 import { decide, type ClauseResult, type PolicyResult, type RowDecision } from './verdict.js'
-
-export type ExplainCommand = 'SELECT' | 'UPDATE' | 'DELETE'
+import type { ExplainCommand, ExplainedRow, ExplainResult } from '../../../../contract/rls-simulator.js'
+export type { ExplainCommand, ExplainedRow, ExplainResult } from '../../../../contract/rls-simulator.js'
 
 export interface ExplainOptions {
   schema: string
@@ -17,32 +17,6 @@ export interface ExplainOptions {
   command?: ExplainCommand
   limit?: number
   offset?: number
-}
-
-export interface ExplainedRow {
-  key: Record<string, unknown>
-  row: Record<string, unknown>
-  /** What PostgreSQL did for this identity (the truth). */
-  visible: boolean
-  /** The simulator's reading of the policies. */
-  decision: RowDecision
-  policies: PolicyResult[]
-  consistent: boolean
-}
-
-export interface ExplainResult {
-  table: Pick<TableInfo, 'schema' | 'name' | 'kind' | 'rlsEnabled' | 'rlsForced' | 'owner' | 'primaryKey'>
-  identity: { role: string; appRole: string; userId: string | null }
-  command: ExplainCommand
-  bypass: string | null
-  privilege: { granted: boolean; hint?: string }
-  /** The query as the identity fails outright (e.g. a policy casts '' to uuid for anon). */
-  queryError?: PgErrorInfo
-  policies: Array<PolicyInfo & { appliesToCommand: boolean; evaluated: boolean }>
-  combination: string
-  rows: ExplainedRow[]
-  counts: { total: number; totalIsEstimate: boolean; shown: number; visible: number; hidden: number }
-  warnings: string[]
 }
 
 async function fetchRows(sim: Simulation, info: TableInfo, limit: number, offset: number) {

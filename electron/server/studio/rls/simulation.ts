@@ -4,13 +4,8 @@
 import type { Pool, PoolClient } from 'pg'
 import type { Identity } from '../../identity.js'
 import { IDENTITY_SETUP_SQL, identitySetupValues } from '../../postgres/with-identity.js'
-
-export interface PgErrorInfo {
-  message: string
-  code?: string
-  hint?: string
-  detail?: string
-}
+import type { PgErrorInfo } from '../../../../contract/rls-simulator.js'
+export type { PgErrorInfo } from '../../../../contract/rls-simulator.js'
 
 export type Attempt<T> = { ok: true; value: T } | { ok: false; error: PgErrorInfo }
 

@@ -1,10 +1,8 @@
 // studio/rls/split-clauses.ts — splits a policy expression, as PostgreSQL deparses it (pg_get_expr), into its
 // top-level AND or OR parts, so the simulator can point at the part that failed. Pure; knows quotes, dollar
 // quotes, parentheses and brackets, nothing else about SQL.
-export interface ClauseSplit {
-  op: 'AND' | 'OR' | null
-  parts: string[]
-}
+import type { ClauseSplit } from '../../../../contract/rls-simulator.js'
+export type { ClauseSplit } from '../../../../contract/rls-simulator.js'
 
 /** Removes parentheses that wrap the whole expression, e.g. "((a = 1) AND (b = 2))" → "(a = 1) AND (b = 2)". */
 export function stripOuterParens(expr: string): string {

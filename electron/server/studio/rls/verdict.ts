@@ -2,27 +2,8 @@
 // Permissive policies are OR'd, restrictive ones AND'd; NULL counts as deny; no permissive policy = deny.
 import type { PolicyInfo } from './policy-catalog.js'
 import type { Tri } from './evaluate-expression.js'
-
-export interface ClauseResult {
-  text: string
-  result: Tri | 'error'
-  error?: string
-}
-
-export interface PolicyResult {
-  name: string
-  kind: 'permissive' | 'restrictive'
-  result: Tri | 'error'
-  error?: string
-  /** Top-level parts of the expression, each evaluated, when the expression has more than one. */
-  op?: 'AND' | 'OR'
-  clauses?: ClauseResult[]
-}
-
-export interface RowDecision {
-  allowed: boolean
-  reason: string
-}
+import type { PolicyResult, RowDecision } from '../../../../contract/rls-simulator.js'
+export type { ClauseResult, PolicyResult, RowDecision } from '../../../../contract/rls-simulator.js'
 
 const show = (v: Tri | 'error') => (v === 'error' ? 'error' : String(v))
 

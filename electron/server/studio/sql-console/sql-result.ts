@@ -1,40 +1,8 @@
-// studio/sql-console/sql-result.ts — the console's wire shapes: one result per statement (rows as arrays, so
-// duplicate column names survive), or an error with PostgreSQL's position, hint and detail for the caret.
-export interface SqlField {
-  name: string
-  type: string
-}
-
-export interface SqlStatementResult {
-  command: string
-  /** PostgreSQL's whole command tag ("INSERT 0 1", "CREATE TABLE"), when known. */
-  tag?: string
-  rowCount: number | null
-  fields: SqlField[]
-  rows: unknown[][]
-  /** More rows existed than the console returns. */
-  truncated?: boolean
-  /** Set for psql meta-commands (\dt, \d …). */
-  title?: string
-}
-
-export interface SqlError {
-  message: string
-  code?: string
-  position?: number
-  hint?: string
-  detail?: string
-  where?: string
-}
-
-export interface SqlRunResponse {
-  results: SqlStatementResult[]
-  notices: string[]
-  error?: SqlError
-  durationMs: number
-  /** Who the statements ran as: current_user and session_user as the database saw them. */
-  ranAs: { currentUser: string; sessionUser: string; identity: string }
-}
+// studio/sql-console/sql-result.ts — what the console's answers are made of: the wire shapes (one result per
+// statement, rows as arrays so duplicate column names survive; or an error with PostgreSQL's position, hint and
+// detail for the caret) live in contract/studio-sql.ts, which the renderer reads too; here are the row cap and the
+// JSON-safe cell values.
+export type { SqlError, SqlField, SqlRunResponse, SqlStatementResult } from '../../../../contract/studio-sql.js'
 
 export const MAX_ROWS_PER_STATEMENT = 10_000
 
