@@ -56,9 +56,13 @@ async function permissionHint(admin: Pool, err: PgErrorLike, identity: Identity,
     if (kind === 'schema') return `GRANT USAGE ON SCHEMA ${name} TO ${role};`
     if (kind === 'sequence') return `GRANT USAGE ON SEQUENCE ${target?.schema ?? 'public'}.${name} TO ${role};  -- the column default calls nextval()`
     if (kind === 'function') return `GRANT EXECUTE ON FUNCTION ${name} TO ${role};`
-    const schema = target && target.name === name ? target.schema : (await admin.query<{ s: string }>(
-      `SELECT n.nspname AS s FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = $1 ORDER BY n.nspname = 'public' DESC LIMIT 1`, [name])).rows[0]?.s ?? 'public'
     const wanted = PRIVILEGES[op]
+    // PostgreSQL names the table without its schema. An embedded table usually sits in the request's schema; else
+    // prefer a table of that name the role really lacks the privilege on (auth.users is not guide_x.users).
+    const schema = target && target.name === name ? target.schema : (await admin.query<{ s: string }>(
+      `SELECT n.nspname AS s FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = $1
+        ORDER BY n.nspname = $2 DESC, has_table_privilege($3::name, c.oid, $4) ASC, n.nspname = 'public' DESC, n.nspname LIMIT 1`,
+      [name, target?.schema ?? 'public', role, wanted[0]])).rows[0]?.s ?? 'public'
     const { rows } = await admin.query<{ p: string; ok: boolean }>(
       `SELECT p, has_table_privilege($1::name, format('%I.%I', $2::text, $3::text), p) AS ok FROM unnest($4::text[]) AS p`, [role, schema, name, wanted])
     const missing = rows.filter((r) => !r.ok).map((r) => r.p)
