@@ -116,8 +116,16 @@ async function main(): Promise<void> {
   const pssMb: number[] = []
   const baseline: number[] = []
   const install: number[] = []
+  // Each phase writes whole clusters (tens of MB): let the kernel write them back before the next phase is timed,
+  // or it pays for the previous one's writeback (a user's first start does not follow npm install by milliseconds).
+  const settle = async () => {
+    spawnSync('sync')
+    await new Promise((r) => setTimeout(r, 500))
+  }
   for (let i = 0; i < RUNS; i++) {
+    await settle()
     baseline.push(await baselineOnce())
+    await settle()
     // No template at all (the install step was skipped, e.g. --ignore-scripts): the first start runs initdb.
     const emptyCache = tmp()
     const fresh = await startOnce(tmp(), { ...process.env, FLUXBASE_PG_TEMPLATE_CACHE: emptyCache })
@@ -130,6 +138,7 @@ async function main(): Promise<void> {
     install.push(installStep(cache))
     const env = { ...process.env, FLUXBASE_PG_TEMPLATE_CACHE: cache }
     const dir = tmp()
+    await settle()
     const first = await startOnce(dir, env)
     cold.push(first.ready)
     stops.push(await stopOnce(first.run))
