@@ -39,7 +39,7 @@ function ensureRendererBuilt(): void {
   const index = path.resolve('out/renderer/index.html')
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestMtime(path.resolve('renderer/src'))) return
   console.log('building the renderer (out/renderer is missing or older than renderer/src)…')
-  const res = spawnSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' })
+  const res = spawnSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' })
   if (res.status !== 0) throw new Error('renderer build failed')
 }
 

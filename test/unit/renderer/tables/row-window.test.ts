@@ -74,6 +74,33 @@ describe('RowWindow', () => {
   })
 })
 
+describe('RowWindow look-ahead', () => {
+  it('fetches the rows in view first, then the block ahead in the direction of travel, never past the end', async () => {
+    const t = fakeTable(1_000_000)
+    const w = new RowWindow(t.fetchBlock, { start: 0, capacity: 1000, blockSize: 200 })
+    w.ensure(0, 30, 200)
+    // The first block alone until it answers (it carries the count), then the one ahead.
+    expect(t.calls.map((c) => c.offset)).toEqual([0])
+    await settle()
+    expect(t.calls.map((c) => c.offset)).toEqual([0, 200])
+    // Scrolling down into block 2 with the rows in view not loaded: block 2 before block 3 ahead.
+    t.calls.length = 0
+    w.ensure(420, 460, 200)
+    await settle()
+    expect(t.calls.map((c) => c.offset)).toEqual([400, 600])
+    // Scrolling back up: the block before is fetched ahead; nothing past the window's last block.
+    t.calls.length = 0
+    w.ensure(900, 940, 200)
+    w.ensure(850, 890, -200)
+    await settle()
+    expect(t.calls.map((c) => c.offset)).toEqual([800])
+    t.calls.length = 0
+    w.ensure(630, 660, -200)
+    await settle()
+    expect(t.calls).toEqual([])
+  })
+})
+
 describe('RowWindow.reload', () => {
   it('keeps rows on screen, counts again and learns a new end after deletes', async () => {
     let size = 600

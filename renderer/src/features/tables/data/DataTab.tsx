@@ -12,7 +12,7 @@ import { FilterBuilder } from '../filter/FilterBuilder'
 import { DataGrid } from '../grid/DataGrid'
 import { countRules, describeFilter, emptyFilter, equalityFilter } from '../lib/filter-model'
 import { pkObject, rowKey } from '../lib/row-keys'
-import type { RowSlot } from '../lib/row-window'
+import { BLOCK_SIZE, type RowSlot } from '../lib/row-window'
 import { NO_CHANGES, planCalls, type PlannedCall } from '../lib/staged-calls'
 import { valueToText, type Row } from '../lib/value-types'
 import { RowPanel } from '../row/RowPanel'
@@ -88,7 +88,18 @@ export function DataTab({ structure }: { structure: TableStructure }): ReactElem
     }
   }, [pk])
   const rowAt = (index: number | null): Row | undefined => (index === null ? undefined : data[index]?.row)
-  const onVisibleRange = useCallback((from: number, to: number) => win?.ensure(Math.max(0, from - 20), to + 20), [win])
+  // Rows are asked for a block ahead of the scroll, the way it goes: they are there when they come into view,
+  // instead of placeholders that all turn into rows at once (a heavy frame) when their block lands.
+  const scrolled = useRef({ from: 0, back: false })
+  const onVisibleRange = useCallback(
+    (from: number, to: number) => {
+      const s = scrolled.current
+      if (from !== s.from) s.back = from < s.from
+      s.from = from
+      win?.ensure(Math.max(0, from - 20), to + 20, s.back ? -BLOCK_SIZE : BLOCK_SIZE)
+    },
+    [win],
+  )
 
   const dataRef = useRef(data)
   dataRef.current = data

@@ -2,7 +2,7 @@
 // server-side sort, row selection) and TanStack Virtual for rows and columns, so only what is on screen is in the
 // DOM whatever the table's size. Rows not loaded yet show as placeholders; the visible range is reported up so the
 // row window fetches those blocks. Keys: arrows move, Enter edits, Esc cancels, Space inspects the row, Ctrl+C copies.
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
 import { useTable, type ColumnSizingState, type RowSelectionState, type SortingState, type Updater } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { ForeignKeyMeta, TableStructure } from '../../../../../contract/table-meta'
@@ -15,6 +15,7 @@ import { valueKind, valueToText, type Row, type ValueKind } from '../lib/value-t
 import { buildColumns, gridFeatures } from './grid-columns'
 import { GridHeader } from './GridHeader'
 import { GridRow } from './GridRow'
+import { newRowKeys, recycleRowKeys, type RowKeys } from './recycle-keys'
 
 export const ROW_HEIGHT = 32
 const GUTTER = 64
@@ -49,6 +50,20 @@ export interface DataGridProps {
   onFollow: (index: number, fk: ForeignKeyMeta) => void
   emptyText: string
 }
+
+const SelectAll = memo(function SelectAll({ checked, indeterminate, onToggle }: { checked: boolean; indeterminate: boolean; onToggle: (e: React.ChangeEvent<HTMLInputElement>) => void }): ReactElement {
+  return (
+    <input
+      type="checkbox"
+      aria-label="Select all loaded rows"
+      checked={checked}
+      ref={(el) => {
+        if (el) el.indeterminate = indeterminate
+      }}
+      onChange={onToggle}
+    />
+  )
+})
 
 const toColumnSort = (s: SortTerm[]): SortingState => s.map((t) => ({ id: t.column, desc: t.desc }))
 const slotId = (_slot: RowSlot, index: number): string => String(index)
@@ -139,6 +154,15 @@ export function DataGrid(p: DataGridProps): ReactElement {
   useEffect(() => columnVirtualizer.measure(), [sizeKey, columnVirtualizer])
 
   const virtualRows = rowVirtualizer.getVirtualItems()
+  // Row elements are recycled: a row scrolling out hands its key, and so its DOM, to a row scrolling in, which
+  // only updates texts and classes. Rows are drawn in key order (they are placed by transform): an element that
+  // moved in the DOM would be laid out again from scratch, like a new one.
+  const rowKeys = useRef<RowKeys>(newRowKeys())
+  const firstIndex = virtualRows[0]?.index ?? 0
+  const lastIndex = virtualRows[virtualRows.length - 1]?.index ?? -1
+  // Same range, same keys: rendering again (or twice) changes nothing.
+  const keyOf = recycleRowKeys(rowKeys.current, firstIndex, lastIndex)
+  const keyed = virtualRows.map((vr) => ({ vr, key: keyOf.get(vr.index) ?? -1 })).sort((a, b) => a.key - b.key)
   const allColumns = useMemo(() => {
     let start = 0
     return visibleColumns.map((c, index) => {
@@ -150,12 +174,10 @@ export function DataGrid(p: DataGridProps): ReactElement {
     // sizeKey stands for the sizes the items are built from.
   }, [sizeKey])
   const virtualColumns = wide ? columnVirtualizer.getVirtualItems() : allColumns
-  const first = virtualRows[0]?.index ?? 0
-  const last = virtualRows[virtualRows.length - 1]?.index ?? -1
   const { onVisibleRange } = p
   useEffect(() => {
-    if (last >= 0) onVisibleRange(first, last + 1)
-  }, [first, last, onVisibleRange])
+    if (lastIndex >= 0) onVisibleRange(firstIndex, lastIndex + 1)
+  }, [firstIndex, lastIndex, onVisibleRange])
 
   const totalWidth = table.getTotalSize()
   const padLeft = virtualColumns[0]?.start ?? 0
@@ -260,6 +282,11 @@ export function DataGrid(p: DataGridProps): ReactElement {
     }
   }
 
+  // Stable, so the header's check box is not rendered again (and its input reset) on every scroll frame.
+  const tableRef = useRef(table)
+  tableRef.current = table
+  const onToggleAll = useCallback((e: React.ChangeEvent<HTMLInputElement>) => tableRef.current.getToggleAllRowsSelectedHandler()(e), [])
+
   const stagedEdits = p.staged.edits
   const stagedDeletes = p.staged.deletes
   const sortIndexes = new Map(p.sorting.map((s, i) => [s.column, i]))
@@ -277,17 +304,7 @@ export function DataGrid(p: DataGridProps): ReactElement {
     >
       <div className="tb-grid__head" role="row" style={{ width: totalWidth + GUTTER }}>
         <div className="tb-gutter tb-gutter--head" role="columnheader" aria-label="Row">
-          {p.selectable && (
-            <input
-              type="checkbox"
-              aria-label="Select all loaded rows"
-              checked={table.getIsAllRowsSelected()}
-              ref={(el) => {
-                if (el) el.indeterminate = table.getIsSomeRowsSelected()
-              }}
-              onChange={table.getToggleAllRowsSelectedHandler()}
-            />
-          )}
+          {p.selectable && <SelectAll checked={table.getIsAllRowsSelected()} indeterminate={table.getIsSomeRowsSelected()} onToggle={onToggleAll} />}
         </div>
         {padLeft > 0 && <div style={{ width: padLeft }} className="tb-pad" />}
         {virtualColumns.map((vc) => {
@@ -315,15 +332,15 @@ export function DataGrid(p: DataGridProps): ReactElement {
         <div className="tb-grid__empty">{p.emptyText}</div>
       ) : (
         <div className="tb-grid__body" style={{ height: rowVirtualizer.getTotalSize(), width: totalWidth + GUTTER }}>
-          {virtualRows.map((vr) => {
+          {keyed.map(({ vr, key: elementKey }) => {
             const row = rows[vr.index]
             if (!row) return null
             const values = row.original.row
             const key = values === undefined ? '' : p.rowKeyOf(values)
             return (
               <GridRow
-                // Keyed by position: a row keeps its element (and skips rendering) while it stays in view.
-                key={vr.index}
+                // A row keeps its key (and skips rendering) while it stays in view; then its element is reused.
+                key={elementKey}
                 values={values}
                 index={vr.index}
                 top={vr.start}

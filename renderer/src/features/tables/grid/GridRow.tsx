@@ -1,8 +1,8 @@
 // features/tables/grid/GridRow.tsx — one row of the grid: the gutter (row number; select, Shift for a range; double
 // click for the row panel) and its cells,
 // or a single light placeholder while its block is on its way. Memoised: while scrolling, rows that stay in view
-// are not rendered again, only the rows coming into view are.
-import { memo, type ReactElement } from 'react'
+// are not rendered again, only the rows coming into view are, into the elements of rows that went out of view.
+import { memo, useEffect, useRef, type ReactElement } from 'react'
 import type { VirtualItem } from '@tanstack/react-virtual'
 import type { ColumnMeta, ForeignKeyMeta } from '../../../../../contract/table-meta'
 import type { StagedEdit } from '../lib/staged-calls'
@@ -42,8 +42,18 @@ export interface GridRowProps {
 
 export const GridRow = memo(function GridRow(p: GridRowProps): ReactElement {
   const pending = p.values === undefined
+  // The element now shows another row: focus left inside it (a clicked row number) must not act on this one.
+  const element = useRef<HTMLDivElement>(null)
+  const shown = useRef(p.index)
+  useEffect(() => {
+    if (shown.current === p.index) return
+    shown.current = p.index
+    const focused = document.activeElement
+    if (focused instanceof HTMLElement && element.current?.contains(focused)) element.current.closest<HTMLElement>('[role="grid"]')?.focus({ preventScroll: true })
+  }, [p.index])
   return (
     <div
+      ref={element}
       role="row"
       aria-rowindex={p.index + 2}
       aria-selected={p.selected || undefined}

@@ -1,5 +1,6 @@
 // features/tables/lib/row-window.ts — one page of a table's rows (up to `capacity`, from `start`), loaded lazily in
-// blocks as the grid scrolls: only blocks in view are fetched, at most MAX_IN_FLIGHT at once, the nearest first.
+// blocks as the grid scrolls: only blocks in view (and the next one in the direction of the scroll) are fetched, at
+// most MAX_IN_FLIGHT at once, the nearest first.
 // The first block asks for count=estimated (instant on any size); a short block reveals the exact end. The grid
 // subscribes (useSyncExternalStore) and redraws when blocks land. No React, no fetch: the caller supplies fetchBlock.
 import type { Row } from './value-types'
@@ -53,7 +54,8 @@ export class RowWindow {
   private readonly exactBelow: number
   private readonly rows: Array<Row | undefined> = []
   private readonly blocks = new Map<number, 'loading' | 'done'>()
-  private wanted: [number, number] = [0, 0]
+  /** Blocks to fetch, nearest first. */
+  private wanted: number[] = [0]
   private inFlight = 0
   private knownEnd: number | undefined
   /** Bumped by reload(): answers to requests of an older generation are dropped. */
@@ -135,11 +137,19 @@ export class RowWindow {
     return -1
   }
 
-  /** Ask for the rows [from, to) (window indexes); fetches the blocks that cover them. */
-  ensure(from: number, to: number): void {
+  /**
+   * Ask for the rows [from, to) (window indexes); fetches the blocks that cover them, then, when `ahead` is given,
+   * the rows that far past them in the direction of travel (negative: before `from`), so rows scrolled to are
+   * there by the time they come into view.
+   */
+  ensure(from: number, to: number, ahead = 0): void {
     const lo = Math.max(0, Math.floor(from / this.blockSize))
     const hi = Math.max(lo, Math.floor(Math.max(from, to - 1) / this.blockSize))
-    this.wanted = [lo, hi]
+    const wanted: number[] = []
+    for (let b = lo; b <= hi; b++) wanted.push(b)
+    if (ahead > 0) for (let b = hi + 1; b <= Math.floor((Math.max(from, to - 1) + ahead) / this.blockSize); b++) wanted.push(b)
+    if (ahead < 0) for (let b = lo - 1; b >= Math.max(0, Math.floor((from + ahead) / this.blockSize)); b--) wanted.push(b)
+    this.wanted = wanted
     this.pump()
   }
 
@@ -192,12 +202,11 @@ export class RowWindow {
     if (this.controller.signal.aborted || this.error) return
     // Before anything is known, the first block alone (it carries the count).
     if (!this.started && this.inFlight > 0) return
-    const [lo, hi] = this.started ? this.wanted : [0, 0]
-    const order: number[] = []
-    for (let b = lo; b <= Math.min(hi, this.maxBlock()); b++) if (!this.blocks.has(b)) order.push(b)
-    for (const b of order) {
+    const wanted = this.started ? this.wanted : [0]
+    const max = this.maxBlock()
+    for (const b of wanted) {
       if (this.inFlight >= MAX_IN_FLIGHT) break
-      this.load(b)
+      if (b <= max && !this.blocks.has(b)) this.load(b)
     }
   }
 
