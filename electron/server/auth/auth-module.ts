@@ -9,6 +9,7 @@ import { RevocationState } from './revocation-state.js'
 import { RateLimiter } from './rate-limit.js'
 import { MailInbox } from './mail/mail-inbox.js'
 import { startRevocationListener } from './revocation-listener.js'
+import { oncePerContext } from '../once-per-context.js'
 
 export interface AuthModule {
   ctx: ServerContext
@@ -20,20 +21,8 @@ export interface AuthModule {
   inbox: MailInbox
 }
 
-const modules = new WeakMap<ServerContext, Promise<AuthModule>>()
-
-/**
- * Loads revocations, starts listening for outside changes and installs the token check on ctx. Idempotent: the
- * runtime starts every area at once (http/route-modules.ts) and registerAuthRoutes awaits the same promise.
- */
-export function startAuthModule(ctx: ServerContext): Promise<AuthModule> {
-  let auth = modules.get(ctx)
-  if (!auth) {
-    auth = createAuthModule(ctx)
-    modules.set(ctx, auth)
-  }
-  return auth
-}
+/** Loads revocations, starts listening for outside changes and installs the token check on ctx; once per runtime. */
+export const startAuthModule = oncePerContext(createAuthModule)
 
 async function createAuthModule(ctx: ServerContext): Promise<AuthModule> {
   const settings = initialAuthSettings(ctx.config.auth, ctx.config.minPasswordLength)

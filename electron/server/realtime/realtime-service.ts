@@ -19,6 +19,7 @@ import { registerWsRoutes } from './ws-routes.js'
 import { registerSseRoutes } from './sse-routes.js'
 import { registerRealtimeHttpRoutes } from './http-routes.js'
 import { registerRealtimeAdminRoutes } from './admin-routes.js'
+import { oncePerContext } from '../once-per-context.js'
 
 export interface RealtimeConfig {
   /** Bytes a connection may leave unread before it is cut off (ws bufferedAmount / SSE writableLength). */
@@ -116,20 +117,8 @@ async function assertReplicaIdentity(rt: RealtimeService): Promise<void> {
   }
 }
 
-const starts = new WeakMap<ServerContext, Promise<RealtimeService>>()
-
-/**
- * Creates the service and starts change capture (registry, replica identity, replication slot). Idempotent: the
- * runtime starts every area at once (http/route-modules.ts) and registerRealtimeRoutes awaits the same promise.
- */
-export function startRealtime(ctx: ServerContext): Promise<RealtimeService> {
-  let started = starts.get(ctx)
-  if (!started) {
-    started = startRealtimeService(ctx)
-    starts.set(ctx, started)
-  }
-  return started
-}
+/** Creates the service and starts change capture (registry, replica identity, replication slot); once per runtime. */
+export const startRealtime = oncePerContext(startRealtimeService)
 
 async function startRealtimeService(ctx: ServerContext): Promise<RealtimeService> {
   const rt = createRealtimeService(ctx)

@@ -4,6 +4,7 @@ import type { ServerContext } from '../../context.js'
 import { loadSchema } from './load-schema.js'
 import type { SchemaCache } from './schema-types.js'
 import { watchSchema, type SchemaWatcher } from './schema-watcher.js'
+import { oncePerContext } from '../../once-per-context.js'
 
 export interface SchemaStore {
   current(): SchemaCache
@@ -19,16 +20,7 @@ export interface SchemaStore {
   onReload(listener: (cache: SchemaCache) => void): void
 }
 
-const stores = new WeakMap<ServerContext, Promise<SchemaStore>>()
-
-export function schemaStoreFor(ctx: ServerContext): Promise<SchemaStore> {
-  let store = stores.get(ctx)
-  if (!store) {
-    store = createSchemaStore(ctx)
-    stores.set(ctx, store)
-  }
-  return store
-}
+export const schemaStoreFor = oncePerContext(createSchemaStore)
 
 async function createSchemaStore(ctx: ServerContext): Promise<SchemaStore> {
   let cache = await loadSchema(ctx.pools.admin)
