@@ -156,6 +156,19 @@ describe('tables', () => {
     await expect.poll(() => count.textContent()).not.toContain('match')
   })
 
+  it('reads a block ahead of the scroll, and the rows in view when the sort changes while scrolled down', async () => {
+    await openTable('items')
+    await grid().evaluate((el) => (el.scrollTop = 600 * 32))
+    await row(600).waitFor()
+    // Rows 500–749 are in view's block; the next one is read before it is scrolled to.
+    await waitForRequest('limit=250&offset=750')
+    await grid().locator('[data-column="label"] .tb-th__button').click()
+    await waitForRequest('order=label.asc.nullslast,id.asc.nullslast')
+    // Same place in the new order: the rows there are read, not left as placeholders.
+    await expect.poll(() => grid().evaluate((el) => el.querySelectorAll('.tb-tr[data-loaded="true"]').length)).toBeGreaterThan(20)
+    expect(await grid().evaluate((el) => el.scrollTop)).toBe(600 * 32)
+  })
+
   it('draws values by type: NULL apart from empty text, jsonb as a tree, arrays, booleans, long text', async () => {
     await openTable('posts')
     expect(await cell(0, 'published').getAttribute('class')).toContain('tb-look--true')

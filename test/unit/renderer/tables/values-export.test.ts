@@ -44,6 +44,14 @@ describe('value types', () => {
   it('reads bodies whole (source-text numbers need Chromium; plain JSON elsewhere)', () => {
     expect(parseExact('[{"id":1,"meta":{"n":2}}]')).toEqual([{ id: 1, meta: { n: 2 } }])
   })
+
+  const sourceText = (JSON.parse as (text: string, reviver: (k: string, v: unknown, c?: { source?: string }) => unknown) => unknown)('1', (_k, _v, c) => c?.source) === '1'
+  it.runIf(sourceText)('keeps top-level numbers exact as text, numbers inside values as numbers, keys as keys', () => {
+    const rows = parseExact('[{"id":9007199254740993,"amount":12.50,"n":3,"meta":{"x":1.50,"__proto__":{"y":2.0}},"tags":[1.10,2]}]') as Array<Record<string, unknown>>
+    expect(rows).toEqual([{ id: '9007199254740993', amount: '12.50', n: 3, meta: JSON.parse('{"x":1.5,"__proto__":{"y":2}}'), tags: [1.1, 2] }])
+    expect(Object.getPrototypeOf(rows[0].meta)).toBe(Object.prototype)
+    expect(Object.keys(rows[0].meta as object)).toEqual(['x', '__proto__'])
+  })
 })
 
 describe('exports', () => {

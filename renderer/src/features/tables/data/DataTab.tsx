@@ -71,11 +71,14 @@ export function DataTab({ structure }: { structure: TableStructure }): ReactElem
     }
   })
 
+  // The grid reports the rows in view to a new window before this runs (a child's effects run first): the top rows
+  // are asked for only if it did not (nothing laid out yet), or a new sort would leave the rows in view unread.
+  const asked = useRef<object | null>(null)
   useEffect(() => {
     setSelection({})
     setCurrentRow(null)
     setExactTotal(null)
-    win?.ensure(0, 60)
+    if (asked.current !== win) win?.ensure(0, 60)
   }, [win])
 
   // A row's primary-key string, computed once per row object (the grid asks for it on every render).
@@ -96,6 +99,7 @@ export function DataTab({ structure }: { structure: TableStructure }): ReactElem
       const s = scrolled.current
       if (from !== s.from) s.back = from < s.from
       s.from = from
+      asked.current = win ?? null
       win?.ensure(Math.max(0, from - 20), to + 20, s.back ? -BLOCK_SIZE : BLOCK_SIZE)
     },
     [win],

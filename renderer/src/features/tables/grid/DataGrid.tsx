@@ -282,6 +282,14 @@ export function DataGrid(p: DataGridProps): ReactElement {
     }
   }
 
+  const onDropColumn = useCallback(
+    (dragged: string, target: string) => {
+      const next = columnOrder.filter((n) => n !== dragged)
+      next.splice(next.indexOf(target), 0, dragged)
+      saveLayout({ order: next })
+    },
+    [columnOrder, saveLayout],
+  )
   // Stable, so the header's check box is not rendered again (and its input reset) on every scroll frame.
   const tableRef = useRef(table)
   tableRef.current = table
@@ -316,13 +324,12 @@ export function DataGrid(p: DataGridProps): ReactElement {
               header={header}
               meta={metaByName.get(header.column.id)}
               isFk={fkByColumn.has(header.column.id)}
+              sorted={header.column.getIsSorted()}
               sortIndex={sortIndexes.get(header.column.id) ?? 0}
               multiSort={p.sorting.length > 1}
-              onDropColumn={(dragged, target) => {
-                const next = columnOrder.filter((n) => n !== dragged)
-                next.splice(next.indexOf(target), 0, dragged)
-                saveLayout({ order: next })
-              }}
+              size={header.getSize()}
+              resizing={header.column.getIsResizing()}
+              onDropColumn={onDropColumn}
             />
           )
         })}

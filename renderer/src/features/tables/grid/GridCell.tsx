@@ -4,6 +4,7 @@ import { memo, useEffect, useRef, useState, type ReactElement } from 'react'
 import type { ColumnMeta } from '../../../../../contract/table-meta'
 import { CellValue } from '../cells/CellValue'
 import { cellText, isLongValue, parseInput, valueToText, ValueInputError, type ValueKind } from '../lib/value-types'
+import { sameProps } from './same-props'
 
 function localTime(value: string): string {
   const d = new Date(value)
@@ -115,6 +116,17 @@ function InlineEditor({ column, kind, value, onCommit, onCancel, onOpen }: { col
   )
 }
 
+// One style object per width: a reused cell keeps the same object, so React has nothing to compare or set.
+const widthStyles = new Map<number, { width: number }>()
+function widthStyle(width: number): { width: number } {
+  let style = widthStyles.get(width)
+  if (!style) {
+    if (widthStyles.size > 1000) widthStyles.clear()
+    widthStyles.set(width, (style = { width }))
+  }
+  return style
+}
+
 export const GridCell = memo(function GridCell(p: CellProps): ReactElement {
   const editable = !p.column.generated && p.column.identity !== 'always'
   const long = isLongValue(p.kind, p.value)
@@ -125,7 +137,7 @@ export const GridCell = memo(function GridCell(p: CellProps): ReactElement {
     <div
       role="gridcell"
       className={`tb-td tb-td--${p.kind} tb-look--${shown.look}${p.active ? ' tb-td--active' : ''}${p.staged ? ' tb-td--staged' : ''}${p.editing ? ' tb-td--editing' : ''}${p.isFk && p.value !== null && p.value !== undefined ? ' tb-td--fk' : ''}${long && p.active ? ' tb-td--more' : ''}`}
-      style={{ width: p.width }}
+      style={widthStyle(p.width)}
       title={title}
       data-column={p.column.name}
       aria-selected={p.active || undefined}
@@ -167,4 +179,4 @@ export const GridCell = memo(function GridCell(p: CellProps): ReactElement {
       )}
     </div>
   )
-})
+}, sameProps)

@@ -1,28 +1,32 @@
 // features/tables/grid/GridHeader.tsx — one column header: name and type, key marks, the sort state (click: asc →
 // desc → none; Shift+click adds a column to the sort), a drag handle to reorder and an edge to resize.
-import type { ReactElement } from 'react'
+import { memo, type ReactElement } from 'react'
 import type { Header } from '@tanstack/react-table'
 import type { ColumnMeta } from '../../../../../contract/table-meta'
 import type { RowSlot } from '../lib/row-window'
 import type { GridFeatures } from './grid-columns'
 
-export function GridHeader({ header, meta, isFk, sortIndex, multiSort, onDropColumn }: {
+// Memoised (the grid renders again on every scroll frame): what it shows from the table's state (width, sort,
+// resizing) comes in as props, so a change to any of them still draws it again.
+export const GridHeader = memo(function GridHeader({ header, meta, isFk, sorted, sortIndex, multiSort, size, resizing, onDropColumn }: {
   header: Header<GridFeatures, RowSlot, unknown>
   meta: ColumnMeta | undefined
   isFk: boolean
+  sorted: false | 'asc' | 'desc'
   sortIndex: number
   multiSort: boolean
+  size: number
+  resizing: boolean
   onDropColumn: (dragged: string, target: string) => void
 }): ReactElement {
   const column = header.column
-  const sorted = column.getIsSorted()
   const toggle = column.getToggleSortingHandler()
   const resize = header.getResizeHandler()
   return (
     <div
       role="columnheader"
-      className={`tb-th${sorted ? ' tb-th--sorted' : ''}${column.getIsResizing() ? ' tb-th--resizing' : ''}`}
-      style={{ width: header.getSize() }}
+      className={`tb-th${sorted ? ' tb-th--sorted' : ''}${resizing ? ' tb-th--resizing' : ''}`}
+      style={{ width: size }}
       aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
       data-column={column.id}
       draggable
@@ -84,4 +88,4 @@ export function GridHeader({ header, meta, isFk, sortIndex, multiSort, onDropCol
       />
     </div>
   )
-}
+})

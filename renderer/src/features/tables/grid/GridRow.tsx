@@ -8,6 +8,7 @@ import type { ColumnMeta, ForeignKeyMeta } from '../../../../../contract/table-m
 import type { StagedEdit } from '../lib/staged-calls'
 import type { Row, ValueKind } from '../lib/value-types'
 import { GridCell, type CellProps } from './GridCell'
+import { sameProps } from './same-props'
 
 export interface GridRowProps {
   /** The slot's row (undefined while loading). */
@@ -115,4 +116,4 @@ export const GridRow = memo(function GridRow(p: GridRowProps): ReactElement {
       )}
     </div>
   )
-})
+}, sameProps)

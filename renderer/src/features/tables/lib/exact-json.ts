@@ -12,13 +12,19 @@ function isMarker(value: unknown): value is Marker {
   return typeof value === 'object' && value !== null && EXACT in value
 }
 
+/** Markers back to numbers, in place (the parsed body is ours): a block of rows is not copied a second time. */
 function unmarkDeep(value: unknown): unknown {
   if (isMarker(value)) return Number(value[EXACT])
-  if (Array.isArray(value)) return value.map(unmarkDeep)
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) out[k] = unmarkDeep(v)
-    return out
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = unmarkDeep(value[i])
+  } else if (value && typeof value === 'object') {
+    const object = value as Record<string, unknown>
+    // An own "__proto__" key (JSON.parse makes it a plain data property) is written as one, not as the prototype.
+    for (const k in object) {
+      const v = object[k]
+      const u = unmarkDeep(v)
+      if (u !== v) object[k] = u
+    }
   }
   return value
 }
@@ -40,17 +46,26 @@ export function parseExact(text: string): unknown {
 
 function fixRow(row: unknown): unknown {
   if (!row || typeof row !== 'object' || Array.isArray(row)) return unmarkDeep(row)
-  const out: Row = {}
-  for (const [k, v] of Object.entries(row)) out[k] = isMarker(v) ? v[EXACT] : unmarkDeep(v)
-  return out
+  const object = row as Row
+  for (const k in object) {
+    const v = object[k]
+    const u = isMarker(v) ? v[EXACT] : unmarkDeep(v)
+    if (u !== v) object[k] = u
+  }
+  return object
 }
 
 /** Rows (an array or one object) keep exact text for their own fields; anything else is unmarked. */
 function fixTopLevel(parsed: unknown): unknown {
-  if (Array.isArray(parsed)) return parsed.map(fixRow)
+  if (Array.isArray(parsed)) {
+    for (let i = 0; i < parsed.length; i++) parsed[i] = fixRow(parsed[i])
+    return parsed
+  }
   if (parsed && typeof parsed === 'object' && Array.isArray((parsed as { records?: unknown }).records)) {
     const env = parsed as { records: unknown[] }
-    return { ...(unmarkDeep({ ...env, records: [] }) as object), records: env.records.map(fixRow) }
+    for (const k in env) if (k !== 'records') (env as unknown as Record<string, unknown>)[k] = unmarkDeep((env as unknown as Record<string, unknown>)[k])
+    fixTopLevel(env.records)
+    return env
   }
   return fixRow(parsed)
 }
