@@ -24,6 +24,7 @@ import type { Sql } from '../../electron/server/rest/sql/sql-params.js'
 import type { SchemaCache } from '../../electron/server/rest/schema/schema-types.js'
 import { HttpConnection, runWorkers, type LoadResult } from './rest-load.js'
 import { fmt, percentile } from './stats.js'
+import { newestMtime } from './newest-mtime.js'
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -33,15 +34,6 @@ const OWNERS = 100
 const owner = (k: number) => `00000000-0000-4000-8000-${String(k).padStart(12, '0')}`
 
 interface Ready { apiUrl: string; jwtSecret: string; databaseUrl: string }
-
-function newestMtime(dir: string): number {
-  let newest = 0
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)
-  }
-  return newest
-}
 
 /**
  * The runtime in its own process, as `npm run serve` runs it: the bundled CLI (`npm run bench` builds it first),

@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core'
 import { launchBrowser } from '../e2e/helpers/browser.js'
 import { startHeadlessRuntime } from '../e2e/helpers/headless-runtime.js'
 import { fmt, median, spread } from './stats.js'
+import { newestMtime } from './newest-mtime.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const STEP_ROWS = Number(process.env.BENCH_SCROLL_ROWS ?? 20)
@@ -24,15 +25,6 @@ const SCROLL_ROWS = 10_000
 const ROW_HEIGHT = 32
 const TARGETS = { openMs: 300, longestTaskMs: 50 }
 const TABLE = 'bench_rows'
-
-function newestMtime(dir: string): number {
-  let newest = 0
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)
-  }
-  return newest
-}
 
 /** The page under test is the built renderer: build it when it is missing or older than its sources. */
 function ensureRendererBuilt(): void {
