@@ -9,7 +9,7 @@ import { createPgoutputDecoder, type PgoutputMessage, type Relation, type Row } 
 import { commitTimestamp, eventId, type ChangeEvent, type ChangeType } from './change-event.js'
 import { createChangeHistory, type ChangeHistory, type HistoryLimits } from './change-history.js'
 import { formatLsn, parseLsn, type Lsn } from './lsn.js'
-import { DEFAULT_PUBLICATION, DEFAULT_SLOT, ensurePublication, ensureSlot, SlotBusyError } from './replication-slot.js'
+import { DEFAULT_PUBLICATION, DEFAULT_SLOT, ensurePublication, ensureSlot, SlotBusyError, waitForSlotRelease } from './replication-slot.js'
 
 /** Prefix of the logical message realtime's event trigger writes on every DDL (resources/migrations/0300). */
 export const DDL_MESSAGE_PREFIX = 'fluxbase.realtime.ddl'
@@ -318,6 +318,10 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
       if (svc) {
         // The feedback above is written before the Terminate message on the same socket, so PostgreSQL sees it.
         await svc.destroy().catch(() => undefined)
+        // Stopped means the slot is free again: a start() or a drop right after must not find it still active.
+        if (!(await waitForSlotRelease(options.admin, slot).catch(() => true))) {
+          log('warn', `the replication slot "${slot}" is still held by its walsender after the stream stopped`)
+        }
       }
       settleStart?.()
       settleStart = undefined

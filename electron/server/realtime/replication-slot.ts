@@ -47,6 +47,20 @@ export async function ensureSlot(admin: Pool, slot: string): Promise<SlotState> 
   return { confirmed: parseLsn(made[0].lsn), created: true, lost }
 }
 
+/**
+ * Waits until no walsender holds the slot. Closing our replication socket does not end the server's walsender at
+ * once; until it exits the slot stays active, and a new stream (or pg_drop_replication_slot) would be refused.
+ */
+export async function waitForSlotRelease(admin: Pool, slot: string, timeoutMs = 3000): Promise<boolean> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const { rows } = await admin.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot])
+    if (!rows[0]?.active) return true
+    if (Date.now() >= until) return false
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
 export interface SlotStatus {
   slot: string
   exists: boolean
