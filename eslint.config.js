@@ -137,6 +137,8 @@ export default defineConfig(
   // Node globals everywhere but in the page, which gets the browser's (and no `process`).
   { ignores: ['renderer/src/**'], languageOptions: { globals: { ...globals.node } } },
   { files: ['renderer/src/**'], languageOptions: { globals: { ...globals.browser } } },
+  // Helper scripts run as plain CommonJS processes (resources/scripts): require() is how they load Node built-ins.
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   ...LAYERS.map((layer) => ({
     files: layer.files,
     ignores: layer.ignores ?? [],

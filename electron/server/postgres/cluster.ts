@@ -12,7 +12,8 @@ import { isProcessAlive, processState } from '../process-state.js'
 import type { PostgresBinaries } from './binaries.js'
 import { userCanWrite, type OsUser } from './os-user.js'
 import { freePort } from './free-port.js'
-import { buildTemplate, copyTemplate, findTemplate, newBootstrapPassword, templateCacheRoot } from './cluster-template.js'
+import { buildTemplate, copyTemplate, findTemplate, newBootstrapPassword, templateCacheRoot, type ClusterTemplate } from './cluster-template.js'
+import { refillSpareLater, takeSpare } from './cluster-spare.js'
 
 export interface ClusterOptions {
   pgdata: string
@@ -198,8 +199,11 @@ export function createCluster(options: ClusterOptions): Cluster {
   let child: ChildProcess | undefined
   let stopping = false
   let initialised = false
-  /** How this start's new data directory was made: copied from the cluster template, or by initdb. */
+  /** How this start's new data directory was made: from the cluster template (its spare, or copied), or by initdb. */
   let fromTemplate = false
+  let fromSpare = false
+  /** The template whose spare the helper refills once PostgreSQL is up. */
+  let spareTemplate: ClusterTemplate | undefined
   let restarts = 0
   let pendingTemplate: string | undefined
   let templateJob: Promise<void> | undefined
@@ -216,9 +220,12 @@ export function createCluster(options: ClusterOptions): Cluster {
     const template = cacheRoot ? findTemplate(cacheRoot, binaries.version) : undefined
     let password: string
     if (template) {
-      copyTemplate(template, pgdata, runAs)
+      // The spare is a rename; copying the template creates ~1,000 files, which takes a second on a slow disk.
+      fromSpare = takeSpare(template, pgdata)
+      if (!fromSpare) await copyTemplate(template, pgdata, runAs)
       fromTemplate = true
       password = template.password
+      spareTemplate = template
     } else {
       password = newBootstrapPassword()
       await initdb(binaries, runAs, pgdata, password)
@@ -334,8 +341,12 @@ export function createCluster(options: ClusterOptions): Cluster {
             level: 'debug',
             component: 'postgres',
             message: `PostgreSQL ready in ${Math.round(performance.now() - t0)} ms`,
-            fields: { prepare_ms: Math.round(prepared - t0), launch_ms: Math.round(launched - prepared), password_ms: Math.round(performance.now() - launched), initialised, from_template: fromTemplate },
+            fields: { prepare_ms: Math.round(prepared - t0), launch_ms: Math.round(launched - prepared), password_ms: Math.round(performance.now() - launched), initialised, from_template: fromTemplate, from_spare: fromSpare },
           })
+          if (spareTemplate) {
+            refillSpareLater(spareTemplate, runAs)
+            spareTemplate = undefined
+          }
           if (pendingTemplate) {
             const root = pendingTemplate
             pendingTemplate = undefined

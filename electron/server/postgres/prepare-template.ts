@@ -2,12 +2,14 @@
 // `npm install` (scripts/prepare-pg-template.mjs): then a user's very first start copies it instead of running
 // initdb. The same cache root, binaries, PostgreSQL user and initdb as the runtime's own background build, so the
 // result is the very template the runtime would make (same version key, same bootstrap-password handling: the
-// password is kept in the template's marker and rotated by each new data directory's first start).
+// password is kept in the template's marker and rotated by each new data directory's first start). It also makes
+// the template's spare copy (cluster-spare.ts), which that first start takes with a rename.
 import path from 'node:path'
 import { resolveConfig } from '../config.js'
 import { postgresOsUser } from './os-user.js'
 import { locateBinaries } from './binaries.js'
 import { findTemplate, templateCacheRoot } from './cluster-template.js'
+import { makeSpareNow } from './cluster-spare.js'
 
 export type PrepareResult =
   | { status: 'off' }
@@ -25,12 +27,17 @@ export async function prepareClusterTemplate(): Promise<PrepareResult> {
   // node_modules). Otherwise only the record of the `postgres --version` probe lives there: the cache root will do.
   const binaries = await locateBinaries(runAs, runAs ? path.join('/var/lib/fluxbase-studio', '.postgresql') : root)
   const present = findTemplate(root, binaries.version)
-  if (present) return { status: 'present', dir: present.dir }
+  if (present) {
+    // Its spare may have been taken since: the next first start then has one again.
+    makeSpareNow(present, runAs)
+    return { status: 'present', dir: present.dir }
+  }
   const t0 = performance.now()
   // Loaded only when there is work to do: a no-op stays quick.
   const { buildClusterTemplate } = await import('./cluster.js')
   await buildClusterTemplate(root, binaries, runAs)
   const made = findTemplate(root, binaries.version)
   if (!made) throw new Error(`${root} holds an unusable template for PostgreSQL ${binaries.version}`)
+  makeSpareNow(made, runAs)
   return { status: 'made', dir: made.dir, ms: Math.round(performance.now() - t0) }
 }

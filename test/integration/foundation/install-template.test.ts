@@ -1,6 +1,7 @@
 // The install-time cluster template (scripts/prepare-pg-template.mjs, run by `npm install` as postinstall): it
-// makes the template the runtime would make, a runtime's first start on a new data directory copies it instead
-// of running initdb (and gives the new cluster its own superuser password), a second run is a no-op, and no
+// makes the template the runtime would make and its spare copy; a runtime's first start on a new data directory
+// takes the spare (or copies the template when there is none) instead of running initdb, and gives the new cluster
+// its own superuser password; a detached helper then makes the next spare; a second install run is a no-op, and no
 // problem ever fails the install.
 import { afterAll, describe, expect, it } from 'vitest'
 import fs from 'node:fs'
@@ -10,6 +11,7 @@ import pg from 'pg'
 import { runCli } from '../../helpers/cli-process.js'
 import { tempDataDir } from '../../helpers/runtime.js'
 import type { LogEntry } from '../../../electron/server/logs/log-entry.js'
+import { postgresOsUser } from '../../../electron/server/postgres/os-user.js'
 
 const SCRIPT = path.resolve('scripts/prepare-pg-template.mjs')
 const dirs: string[] = []
@@ -40,6 +42,45 @@ function snapshot(root: string): string {
   return out.join('\n')
 }
 
+/** The PostgreSQL ready line of a data directory's first start: how its cluster was made. */
+function readyFields(dataDir: string): Record<string, unknown> | undefined {
+  const entries = fs
+    .readFileSync(path.join(dataDir, 'logs', 'fluxbase.log'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as LogEntry)
+  return entries.find((e) => e.component === 'postgres' && /^PostgreSQL ready in \d+ ms$/.test(e.message))?.fields
+}
+
+async function startAndStop(dataDir: string, cache: string): Promise<void> {
+  const run = runCli(['--data-dir', dataDir, '--port', '0'], { env: { ...process.env, FLUXBASE_PG_TEMPLATE_CACHE: cache } })
+  try {
+    await run.ready
+  } finally {
+    run.child.kill('SIGTERM')
+    await run.exited
+  }
+}
+
+/** The helper starts a few seconds after the start that took the spare, then copies for a second or two. */
+async function spareBack(templateDir: string): Promise<void> {
+  const until = Date.now() + 30_000
+  while (Date.now() < until) {
+    if (fs.existsSync(path.join(templateDir, 'spare-pgdata', 'PG_VERSION')) && !fs.existsSync(path.join(templateDir, 'spare.lock'))) return
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`no spare in ${templateDir} after 30 s: ${fs.readdirSync(templateDir).join(', ')}`)
+}
+
+/** The spare as a data directory needs it: PostgreSQL's user owns it, nobody else may enter. */
+function expectUsableSpare(templateDir: string): void {
+  const st = fs.statSync(path.join(templateDir, 'spare-pgdata'))
+  expect(st.mode & 0o777).toBe(0o700)
+  const runAs = postgresOsUser()
+  expect(st.uid).toBe(runAs ? runAs.uid : process.getuid!())
+  expect(fs.readdirSync(templateDir).filter((n) => n.includes('.tmp-'))).toEqual([])
+}
+
 afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true })
 })
@@ -64,6 +105,7 @@ describe('install-time cluster template', () => {
     const marker = JSON.parse(fs.readFileSync(path.join(templateDir, 'fluxbase-template.json'), 'utf8'))
     expect(typeof marker.password).toBe('string')
     expect(fs.statSync(path.join(templateDir, 'fluxbase-template.json')).mode & 0o077).toBe(0)
+    expectUsableSpare(templateDir)
   })
 
   it('is a no-op the second time', () => {
@@ -76,7 +118,7 @@ describe('install-time cluster template', () => {
 
   it('gives a new data directory its first start from the template, with its own superuser password', async () => {
     const templatePassword = JSON.parse(fs.readFileSync(path.join(templateDir, 'fluxbase-template.json'), 'utf8')).password as string
-    const before = snapshot(cache)
+    const before = snapshot(path.join(templateDir, 'pgdata'))
     const dataDir = dir('fluxbase-tplstart-')
     const run = runCli(['--data-dir', dataDir, '--port', '0'], { env: { ...process.env, FLUXBASE_PG_TEMPLATE_CACHE: cache } })
     try {
@@ -95,15 +137,38 @@ describe('install-time cluster template', () => {
       run.child.kill('SIGTERM')
       await run.exited
     }
-    const entries = fs
-      .readFileSync(path.join(dataDir, 'logs', 'fluxbase.log'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as LogEntry)
-    const ready = entries.find((e) => e.component === 'postgres' && /^PostgreSQL ready in \d+ ms$/.test(e.message))
-    expect(ready?.fields).toMatchObject({ initialised: true, from_template: true })
-    // Copied, not rebuilt: the start left the cache as it was.
-    expect(snapshot(cache)).toBe(before)
+    // The spare, renamed into place; the template itself untouched.
+    expect(readyFields(dataDir)).toMatchObject({ initialised: true, from_template: true, from_spare: true })
+    expect(snapshot(path.join(templateDir, 'pgdata'))).toBe(before)
+    // A helper makes the next spare once the start is over, for the next new data directory.
+    await spareBack(templateDir)
+    expectUsableSpare(templateDir)
+    const next = dir('fluxbase-tplnext-')
+    await startAndStop(next, cache)
+    expect(readyFields(next)).toMatchObject({ from_template: true, from_spare: true })
+    await spareBack(templateDir)
+  })
+
+  it('copies the template when the spare is gone, and leaves a spare behind', async () => {
+    fs.rmSync(path.join(templateDir, 'spare-pgdata'), { recursive: true })
+    const dataDir = dir('fluxbase-tplcopy-')
+    await startAndStop(dataDir, cache)
+    expect(readyFields(dataDir)).toMatchObject({ initialised: true, from_template: true, from_spare: false })
+    await spareBack(templateDir)
+    expectUsableSpare(templateDir)
+  })
+
+  it("clears what a refill helper that died left behind (its lock and half-made copy)", async () => {
+    fs.rmSync(path.join(templateDir, 'spare-pgdata'), { recursive: true })
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' })
+    const deadPid = Number(gone.stdout)
+    fs.writeFileSync(path.join(templateDir, 'spare.lock'), String(deadPid))
+    fs.mkdirSync(path.join(templateDir, `spare-pgdata.tmp-${deadPid}`))
+    fs.writeFileSync(path.join(templateDir, `spare-pgdata.tmp-${deadPid}`, 'half'), 'x')
+    const helper = spawnSync(process.execPath, [path.resolve('resources/scripts/refill-pg-spare.cjs'), templateDir, '0', ...(postgresOsUser() ? [String(postgresOsUser()!.uid), String(postgresOsUser()!.gid)] : [])])
+    expect(helper.status).toBe(0)
+    expect(fs.existsSync(path.join(templateDir, 'spare.lock'))).toBe(false)
+    expectUsableSpare(templateDir)
   })
 
   it('never fails the install: off is silent, a problem is one line and exit 0', () => {
