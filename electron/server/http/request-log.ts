@@ -5,11 +5,16 @@ import type { LogBus } from '../logs/log-bus.js'
 
 const SILENT = [/^\/health$/, /^\/studio\/api\/status$/, /^\/studio\/(?!api\/)/, /^\/favicon\.ico$/]
 const SECRET_PARAMS = /^(token|access_token|refresh_token|apikey|password|secret|key)$/i
+/** A cheap look for any of SECRET_PARAMS' names in a raw query (possibly percent-encoded, so any case or %XX). */
+const MAYBE_SECRET = /(?:^|&)[^=&]*(?:token|key|password|secret|%)[^=&]*(?:=|&|$)/i
 
 export function redactQuery(url: string): string {
   const q = url.indexOf('?')
   if (q < 0) return ''
-  const params = new URLSearchParams(url.slice(q + 1))
+  const raw = url.slice(q + 1)
+  // Most queries (filters, order, limit) name no secret: kept as sent, without a parse and re-encode per request.
+  if (!MAYBE_SECRET.test(raw)) return raw
+  const params = new URLSearchParams(raw)
   for (const k of [...params.keys()]) if (SECRET_PARAMS.test(k)) params.set(k, '[redacted]')
   return params.toString()
 }

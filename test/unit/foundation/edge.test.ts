@@ -1,5 +1,6 @@
 // Pure pieces of the foundation: Host check, CLI flags, data-dir defaults, PostgreSQL log parsing, identity mapping.
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { hostAllowed } from '../../../electron/server/http/host-guard.js'
 import { parseCliArgs } from '../../../electron/server/cli-args.js'
 import { defaultDataDir } from '../../../electron/server/config.js'
@@ -82,5 +83,28 @@ describe('redactQuery', () => {
   it('hides secrets in logged query strings', () => {
     expect(redactQuery('/realtime?token=abc&x=1')).toBe('token=%5Bredacted%5D&x=1')
     expect(redactQuery('/a')).toBe('')
+  })
+
+  it('keeps a query that names no secret exactly as sent', () => {
+    const q = 'select=id,title&owner_id=eq.a0000000-0000-0000-0000-000000000001&order=created_at.desc&limit=20'
+    expect(redactQuery(`/api/v1/tables/t?${q}`)).toBe(q)
+  })
+
+  it('never lets a secret through, however its name is spelled or encoded', () => {
+    const names = ['token', 'access_token', 'refresh_token', 'apikey', 'password', 'secret', 'key']
+    const spell = fc.tuple(fc.constantFrom(...names), fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }), fc.boolean()).map(([name, upper, encode]) => {
+      const cased = [...name].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join('')
+      // Percent-encode one letter: URLSearchParams decodes it, so the name still counts.
+      return encode ? `%${cased.charCodeAt(0).toString(16)}${cased.slice(1)}` : cased
+    })
+    const plain = fc.tuple(fc.constantFrom('select', 'order', 'limit', 'title', 'or', 'x'), fc.stringMatching(/^[a-z0-9.,()]{0,12}$/))
+    fc.assert(
+      fc.property(fc.array(plain, { maxLength: 4 }), spell, fc.array(plain, { maxLength: 4 }), (before, secretName, after) => {
+        const value = 'S3CRETVALUE'
+        const parts = [...before.map(([k, v]) => `${k}=${v}`), `${secretName}=${value}`, ...after.map(([k, v]) => `${k}=${v}`)]
+        expect(redactQuery(`/p?${parts.join('&')}`)).not.toContain(value)
+      }),
+      { numRuns: 2000 },
+    )
   })
 })
