@@ -13,7 +13,6 @@ import type { ClusterTemplate } from './cluster-template.js'
 import type { OsUser } from './os-user.js'
 
 const SPARE = 'spare-pgdata'
-const LOCK = 'spare.lock'
 /** The refill waits this long, so a start that just took the spare has the disk to itself. */
 const REFILL_DELAY_MS = 3000
 
@@ -27,20 +26,14 @@ function spareDir(template: ClusterTemplate): string {
  * caller then copies the template.
  */
 export function takeSpare(template: ClusterTemplate, pgdata: string): boolean {
-  const spare = spareDir(template)
-  if (!fs.existsSync(path.join(spare, 'PG_VERSION'))) return false
+  if (!hasSpare(template)) return false
   try {
-    fs.renameSync(spare, pgdata)
+    fs.renameSync(spareDir(template), pgdata)
   } catch {
     return false
   }
   fs.chmodSync(pgdata, 0o700)
   return true
-}
-
-/** True while a refill helper holds the template's lock (the startup bench waits for it before timing). */
-export function refillRunning(template: ClusterTemplate): boolean {
-  return fs.existsSync(path.join(template.dir, LOCK))
 }
 
 export function hasSpare(template: ClusterTemplate): boolean {

@@ -98,7 +98,7 @@ export async function copyTemplate(template: ClusterTemplate, pgdata: string, ru
   if (runAs) chownTree(pgdata, runAs)
 }
 
-export function chownTree(dir: string, user: OsUser): void {
+function chownTree(dir: string, user: OsUser): void {
   fs.chownSync(dir, user.uid, user.gid)
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name)
