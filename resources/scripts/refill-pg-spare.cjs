@@ -12,6 +12,7 @@
 'use strict'
 const fs = require('node:fs')
 const path = require('node:path')
+const { spawnSync } = require('node:child_process')
 
 const SPARE = 'spare-pgdata'
 const LOCK = 'spare.lock'
@@ -71,6 +72,8 @@ function refill(templateDir, uid, gid) {
     fs.cpSync(path.join(templateDir, 'pgdata'), staging, { recursive: true, preserveTimestamps: true })
     fs.chmodSync(staging, 0o700)
     if (uid !== undefined) chownTree(staging, uid, gid)
+    // On disk before it can be taken: a crash must never leave a torn spare for a later start to pick up.
+    if (process.platform === 'linux') spawnSync('sync', ['-f', staging], { stdio: 'ignore' })
     fs.renameSync(staging, spare)
   } catch {
     fs.rmSync(staging, { recursive: true, force: true })

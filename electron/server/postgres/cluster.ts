@@ -152,14 +152,19 @@ function run(cmd: string, args: string[], runAs: OsUser | undefined, lowPriority
   })
 }
 
-/** The one initdb every cluster comes from, directly or through the template: same flags, same superuser. */
-async function initdb(binaries: PostgresBinaries, runAs: OsUser | undefined, target: string, password: string, lowPriority = false): Promise<void> {
+/**
+ * The one initdb every cluster comes from, directly or through the template: same flags, same superuser.
+ * `sync: false` (a data directory's own first start) skips initdb's final fsync of every file, a few hundred ms on a
+ * slow disk; flushToDiskLater then makes the new cluster durable in the background, as for a copied template.
+ */
+async function initdb(binaries: PostgresBinaries, runAs: OsUser | undefined, target: string, password: string, options: { lowPriority?: boolean; sync?: boolean } = {}): Promise<void> {
   const pwfile = path.join(os.tmpdir(), `fluxbase-pw-${crypto.randomBytes(6).toString('hex')}`)
   fs.writeFileSync(pwfile, password + '\n', { mode: 0o600 })
   if (runAs) fs.chownSync(pwfile, runAs.uid, runAs.gid)
   try {
     const args = [`--pgdata=${target}`, '--username=postgres', `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions']
-    const { code, stderr } = await run(binaries.initdb, args, runAs, lowPriority)
+    if (options.sync === false) args.push('--no-sync')
+    const { code, stderr } = await run(binaries.initdb, args, runAs, options.lowPriority)
     if (code !== 0) throw new StartupError(`initdb failed for ${target}: ${lastErrorLine(stderr)}`)
   } finally {
     fs.rmSync(pwfile, { force: true })
@@ -186,8 +191,25 @@ export async function buildClusterTemplate(root: string, binaries: PostgresBinar
       }
       if (!userCanWrite(runAs, target)) throw new StartupError(`the PostgreSQL user "${runAs.name}" cannot reach ${target}: a parent folder blocks it`)
     }
-    await initdb(binaries, runAs, target, password, options.lowPriority)
+    await initdb(binaries, runAs, target, password, { lowPriority: options.lowPriority })
   })
+}
+
+/**
+ * A new data directory's files are in the page cache, not yet on disk (a copy, a rename of a spare made by a helper,
+ * or initdb --no-sync), and PostgreSQL fsyncs its data directory at start only after a crash. So once it runs, a
+ * detached `sync -f` flushes the filesystem in the background: a crash in the first seconds cannot leave a torn new
+ * cluster. Where there is no `sync -f` (macOS, Windows), the kernel's own writeback does it within half a minute.
+ */
+function flushToDiskLater(pgdata: string): void {
+  if (process.platform !== 'linux') return
+  try {
+    const child = spawn('sync', ['-f', pgdata], { detached: true, stdio: 'ignore' })
+    child.on('error', () => undefined)
+    child.unref()
+  } catch {
+    // No sync binary: the kernel writes the pages back on its own.
+  }
 }
 
 export function createCluster(options: ClusterOptions): Cluster {
@@ -204,6 +226,8 @@ export function createCluster(options: ClusterOptions): Cluster {
   let fromSpare = false
   /** The template whose spare the helper refills once PostgreSQL is up. */
   let spareTemplate: ClusterTemplate | undefined
+  /** Made by this start, written without fsync (copied, renamed or initdb --no-sync): flushed once it runs. */
+  let newDataDir = false
   let restarts = 0
   let pendingTemplate: string | undefined
   let templateJob: Promise<void> | undefined
@@ -228,12 +252,13 @@ export function createCluster(options: ClusterOptions): Cluster {
       spareTemplate = template
     } else {
       password = newBootstrapPassword()
-      await initdb(binaries, runAs, pgdata, password)
+      await initdb(binaries, runAs, pgdata, password, { sync: false })
       if (cacheRoot) pendingTemplate = cacheRoot
     }
     // Written before the first start; removed once the password has been rotated (see rotateBootstrapPassword).
     fs.writeFileSync(options.bootstrapPasswordFile, password, { mode: 0o600 })
     initialised = true
+    newDataDir = true
   }
 
   /** A new cluster starts with the template's password; give it this data directory's own. */
@@ -343,6 +368,10 @@ export function createCluster(options: ClusterOptions): Cluster {
             message: `PostgreSQL ready in ${Math.round(performance.now() - t0)} ms`,
             fields: { prepare_ms: Math.round(prepared - t0), launch_ms: Math.round(launched - prepared), password_ms: Math.round(performance.now() - launched), initialised, from_template: fromTemplate, from_spare: fromSpare },
           })
+          if (newDataDir) {
+            flushToDiskLater(pgdata)
+            newDataDir = false
+          }
           if (spareTemplate) {
             refillSpareLater(spareTemplate, runAs)
             spareTemplate = undefined

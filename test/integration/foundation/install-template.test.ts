@@ -171,6 +171,25 @@ describe('install-time cluster template', () => {
     expectUsableSpare(templateDir)
   })
 
+  it('without a template (install step skipped), the first start runs initdb and leaves a template for the next', async () => {
+    const emptyCache = dir('fluxbase-tplnone-')
+    const dataDir = dir('fluxbase-tplinit-')
+    const run = runCli(['--data-dir', dataDir, '--port', '0'], { env: { ...process.env, FLUXBASE_PG_TEMPLATE_CACHE: emptyCache } })
+    try {
+      const info = await run.ready
+      const client = new pg.Client({ connectionString: info.databaseUrl })
+      await client.connect()
+      expect((await client.query("SELECT count(*)::int AS n FROM pg_roles WHERE rolname IN ('anon', 'authenticated', 'service_role')")).rows[0].n).toBe(3)
+      await client.end()
+    } finally {
+      run.child.kill('SIGTERM')
+      await run.exited
+    }
+    expect(readyFields(dataDir)).toMatchObject({ initialised: true, from_template: false })
+    // Stopping waited for the background build: the next new data directory skips initdb.
+    expect(fs.readdirSync(emptyCache).filter((n) => /^template-pg\d+\.\d+-f\d+$/.test(n))).toHaveLength(1)
+  })
+
   it('never fails the install: off is silent, a problem is one line and exit 0', () => {
     const off = prepare('off')
     expect(off).toMatchObject({ code: 0, stdout: '', stderr: '' })
