@@ -1,6 +1,7 @@
-// postgres/cluster-template.ts — a pristine, never-started cluster kept in a per-user cache. initdb costs about a
-// second; copying its result costs a tenth of that, so every new data directory after the first starts faster
-// (first start of a new project, every test's temporary runtime). Keyed by PostgreSQL version and initdb flags.
+// postgres/cluster-template.ts — a pristine cluster kept in a per-user cache: initdb's result with the bootstrap
+// migrations applied, cleanly shut down. initdb and the migrations cost seconds; taking the template's spare
+// (cluster-spare.ts) or copying the template costs less, so every new data directory starts faster (first start of
+// a new project, every test's temporary runtime). Keyed by PostgreSQL version, initdb flags and the migrations.
 // Made at install time when it can be (scripts/prepare-pg-template.mjs), else after the first start.
 import fs from 'node:fs'
 import os from 'node:os'
@@ -8,9 +9,10 @@ import path from 'node:path'
 import crypto from 'node:crypto'
 import { spawn } from 'node:child_process'
 import type { OsUser } from './os-user.js'
+import { loadMigrations } from './migrations.js'
 
-/** Bump when the initdb flags change, so old templates are not reused. */
-const TEMPLATE_FORMAT = 1
+/** Bump when the initdb flags or what a template holds change, so old templates are not reused. */
+const TEMPLATE_FORMAT = 2
 const MARKER = 'fluxbase-template.json'
 
 export interface ClusterTemplate {
@@ -27,8 +29,20 @@ export function templateCacheRoot(runAs: OsUser | undefined, env = process.env):
   return path.join(xdg, 'fluxbase-studio')
 }
 
+let migrationsKey: string | undefined
+
+/** The bootstrap migrations' fingerprint: a template made with other migrations is another template. */
+function templateMigrationsKey(): string {
+  migrationsKey ??= crypto
+    .createHash('sha256')
+    .update(JSON.stringify(loadMigrations()))
+    .digest('hex')
+    .slice(0, 10)
+  return migrationsKey
+}
+
 function templateDir(root: string, version: string): string {
-  return path.join(root, `template-pg${version}-f${TEMPLATE_FORMAT}`)
+  return path.join(root, `template-pg${version}-f${TEMPLATE_FORMAT}-${templateMigrationsKey()}`)
 }
 
 export function findTemplate(root: string, version: string): ClusterTemplate | undefined {

@@ -172,6 +172,49 @@ async function initdb(binaries: PostgresBinaries, runAs: OsUser | undefined, tar
 }
 
 /**
+ * Runs the bootstrap migrations (postgres/migrations.ts) on a freshly made template cluster: a server on a free
+ * port for the moment it takes, then a clean shutdown. A data directory made from it then finds them applied and
+ * its first start skips that work (a few hundred ms of DDL); a runtime whose migrations changed uses another
+ * template (the key carries their hash, see cluster-template.ts), and would apply any missing ones anyway.
+ */
+async function migrateTemplate(binaries: PostgresBinaries, runAs: OsUser | undefined, pgdata: string, password: string, lowPriority: boolean): Promise<void> {
+  const port = await freePort()
+  const server = spawn(binaries.postgres, ['-D', pgdata, ...serverFlags(port, undefined)], { ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}), env: spawnEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+  if (lowPriority && server.pid) {
+    try {
+      os.setPriority(server.pid, 15)
+    } catch {
+      // Not permitted here: it merely runs at normal priority.
+    }
+  }
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()))
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let output = ''
+      const onData = (c: Buffer) => {
+        output += c.toString('utf8')
+        if (output.includes(READY_LINE)) resolve()
+      }
+      server.stdout?.on('data', onData)
+      server.stderr?.on('data', onData)
+      server.once('error', reject)
+      server.once('exit', () => reject(new StartupError(`PostgreSQL could not start on the new template: ${lastErrorLine(output)}`)))
+    })
+    const [{ default: pg }, { applyMigrations }] = await Promise.all([import('pg'), import('./migrations.js')])
+    const pool = new pg.Pool({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres', max: 1 })
+    try {
+      await applyMigrations(pool)
+    } finally {
+      await pool.end()
+    }
+  } finally {
+    // SIGINT = fast shutdown, with a checkpoint: the template is a cleanly stopped cluster.
+    server.kill('SIGINT')
+    await exited
+  }
+}
+
+/**
  * Makes the cluster template (cluster-template.ts) in `root`: after a first start (low priority, in the
  * background), or at install time (scripts/prepare-pg-template.mjs). Throws what went wrong.
  */
@@ -192,6 +235,7 @@ export async function buildClusterTemplate(root: string, binaries: PostgresBinar
       if (!userCanWrite(runAs, target)) throw new StartupError(`the PostgreSQL user "${runAs.name}" cannot reach ${target}: a parent folder blocks it`)
     }
     await initdb(binaries, runAs, target, password, { lowPriority: options.lowPriority })
+    await migrateTemplate(binaries, runAs, target, password, options.lowPriority ?? false)
   })
 }
 

@@ -99,7 +99,7 @@ describe('install-time cluster template', () => {
     const made = fs.readdirSync(cache).filter((n) => n.startsWith('template-'))
     // The runtime's key: the PostgreSQL version and the template format; no staging folder left behind.
     expect(made).toHaveLength(1)
-    expect(made[0]).toMatch(/^template-pg\d+\.\d+-f\d+$/)
+    expect(made[0]).toMatch(/^template-pg\d+\.\d+-f\d+-[0-9a-f]{10}$/)
     templateDir = path.join(cache, made[0])
     expect(fs.existsSync(path.join(templateDir, 'pgdata', 'PG_VERSION'))).toBe(true)
     const marker = JSON.parse(fs.readFileSync(path.join(templateDir, 'fluxbase-template.json'), 'utf8'))
@@ -120,6 +120,7 @@ describe('install-time cluster template', () => {
     const templatePassword = JSON.parse(fs.readFileSync(path.join(templateDir, 'fluxbase-template.json'), 'utf8')).password as string
     const before = snapshot(path.join(templateDir, 'pgdata'))
     const dataDir = dir('fluxbase-tplstart-')
+    const startedAt = Date.now()
     const run = runCli(['--data-dir', dataDir, '--port', '0'], { env: { ...process.env, FLUXBASE_PG_TEMPLATE_CACHE: cache } })
     try {
       const info = await run.ready
@@ -131,6 +132,10 @@ describe('install-time cluster template', () => {
       const own = new pg.Client({ connectionString: info.databaseUrl })
       await own.connect()
       expect((await own.query('SELECT 1 AS one')).rows[0].one).toBe(1)
+      // The bootstrap migrations came with the template (applied when it was made, before this start).
+      const { rows } = await own.query<{ n: number; first: Date }>('SELECT count(*)::int AS n, min(applied_at) AS first FROM fluxbase_meta.migrations')
+      expect(rows[0].n).toBe(fs.readdirSync('resources/migrations').filter((f) => f.endsWith('.sql')).length)
+      expect(rows[0].first.getTime()).toBeLessThan(startedAt)
       await own.end()
       expect(fs.existsSync(path.join(dataDir, 'superuser-bootstrap'))).toBe(false)
     } finally {
@@ -187,7 +192,7 @@ describe('install-time cluster template', () => {
     }
     expect(readyFields(dataDir)).toMatchObject({ initialised: true, from_template: false })
     // Stopping waited for the background build: the next new data directory skips initdb.
-    expect(fs.readdirSync(emptyCache).filter((n) => /^template-pg\d+\.\d+-f\d+$/.test(n))).toHaveLength(1)
+    expect(fs.readdirSync(emptyCache).filter((n) => /^template-pg\d+\.\d+-f\d+-[0-9a-f]{10}$/.test(n))).toHaveLength(1)
   })
 
   it('never fails the install: off is silent, a problem is one line and exit 0', () => {
