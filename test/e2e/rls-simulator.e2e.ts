@@ -109,9 +109,14 @@ describe('RLS simulator', () => {
   it('dry-runs a refused insert: bob writing a post for alice, stopped by the WITH CHECK of users_own_posts', async () => {
     const before = Number((await db.query('SELECT count(*) AS n FROM guide_own.posts')).rows[0].n)
     await page.getByTestId('rls-tab-dry-run').click()
-    await page.getByTestId('dry-run-values').fill(JSON.stringify({ user_id: USERS.alice, title: 'forged' }, null, 2))
-    // The form enables its button once the table's columns have loaded: slow on a busy machine.
-    await page.getByTestId('dry-run-submit').click({ timeout: 45_000 })
+    const values = page.getByTestId('dry-run-values')
+    const submit = page.getByTestId('dry-run-submit')
+    // The form writes a template row once the table's columns have loaded (slow on a busy machine): type over it
+    // only then, as a person would, so the test never races the template.
+    await expect.poll(() => values.inputValue(), { timeout: 45_000, message: "the form's template row after the columns load" }).not.toBe('')
+    await values.fill(JSON.stringify({ user_id: USERS.alice, title: 'forged' }, null, 2))
+    await expect.poll(() => submit.isEnabled(), { message: `the dry-run button enabled for the values ${JSON.stringify(await values.inputValue())}` }).toBe(true)
+    await submit.click()
     const verdict = page.getByTestId('dry-run-verdict')
     await verdict.waitFor()
     expect(await verdict.getAttribute('data-verdict')).toBe('refused')
@@ -121,9 +126,9 @@ describe('RLS simulator', () => {
     await shoot(page, 'dry-run-refused')
 
     // His own post is allowed, and shown as it would be written.
-    await page.getByTestId('dry-run-values').fill(JSON.stringify({ user_id: USERS.bob, title: 'mine' }, null, 2))
-    // The form enables its button once the table's columns have loaded: slow on a busy machine.
-    await page.getByTestId('dry-run-submit').click({ timeout: 45_000 })
+    await values.fill(JSON.stringify({ user_id: USERS.bob, title: 'mine' }, null, 2))
+    await expect.poll(() => submit.isEnabled()).toBe(true)
+    await submit.click()
     await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('allowed')
     expect(await verdict.textContent()).toContain('1 row would be inserted')
   })
