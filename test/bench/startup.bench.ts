@@ -82,7 +82,9 @@ async function baselineOnce(): Promise<number> {
   const { locateBinaries } = await import('../../electron/server/postgres/binaries.js')
   const { freePort } = await import('../../electron/server/postgres/free-port.js')
   const user = postgresOsUser()
-  const bins = await locateBinaries(user, path.join(tmp(), '.pg'))
+  const probeCache = tmp()
+  // Where the binaries are probed (and copied, as root, when the PostgreSQL user cannot reach node_modules).
+  const bins = await locateBinaries(user, path.join(probeCache, '.pg'))
   const dir = tmp()
   fs.chmodSync(dir, 0o755)
   const pgdata = path.join(dir, 'pgdata')
@@ -105,6 +107,7 @@ async function baselineOnce(): Promise<number> {
   pg.kill('SIGINT')
   await new Promise((r) => pg.once('exit', r))
   fs.rmSync(dir, { recursive: true, force: true })
+  fs.rmSync(probeCache, { recursive: true, force: true })
   return secs
 }
 
