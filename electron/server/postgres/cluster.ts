@@ -1,19 +1,20 @@
-// postgres/cluster.ts — the embedded PostgreSQL process: initdb on first start, start, supervise, stop. It never
-// deletes or re-initialises a data directory: anything unexpected becomes a one-line StartupError.
+// postgres/cluster.ts — the embedded PostgreSQL process: a new data directory on first start (the template's spare,
+// a copy of the template, or initdb: cluster-build.ts), then start, supervise, stop. It never deletes or
+// re-initialises a data directory: anything unexpected becomes a one-line StartupError.
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import crypto from 'node:crypto'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { StartupError } from '../errors.js'
 import type { LogBus } from '../logs/log-bus.js'
-import { createPostgresLogSplitter, POSTGRES_LOG_LINE_PREFIX } from '../logs/postgres-log-lines.js'
+import { createPostgresLogSplitter } from '../logs/postgres-log-lines.js'
 import { isProcessAlive, processState } from '../process-state.js'
 import type { PostgresBinaries } from './binaries.js'
 import { userCanWrite, type OsUser } from './os-user.js'
 import { freePort } from './free-port.js'
-import { buildTemplate, copyTemplate, findTemplate, newBootstrapPassword, templateCacheRoot, type ClusterTemplate } from './cluster-template.js'
+import { copyTemplate, findTemplate, newBootstrapPassword, templateCacheRoot, type ClusterTemplate } from './cluster-template.js'
 import { refillSpareLater, takeSpare } from './cluster-spare.js'
+import { buildClusterTemplate, initdb } from './cluster-build.js'
+import { lastErrorLine, READY_LINE, serverFlags } from './server-process.js'
 
 export interface ClusterOptions {
   pgdata: string
@@ -49,44 +50,12 @@ export interface Cluster {
   stop(): Promise<void>
 }
 
-const READY_LINE = 'database system is ready to accept connections'
-
 /** sun_path holds 108 bytes on Linux (104 on macOS), and the socket's name adds up to 16. */
 const MAX_SOCKET_DIR_LENGTH = 100 - '/.s.PGSQL.65535'.length
 
 export function socketDirFor(pgdata: string): string | undefined {
   if (process.platform === 'win32') return undefined
   return Buffer.byteLength(pgdata) <= MAX_SOCKET_DIR_LENGTH ? pgdata : undefined
-}
-
-function serverFlags(port: number, socketDir: string | undefined): string[] {
-  const settings: Record<string, string> = {
-    listen_addresses: '127.0.0.1',
-    port: String(port),
-    unix_socket_directories: socketDir ?? '',
-    wal_level: 'logical',
-    max_wal_senders: '10',
-    max_replication_slots: '10',
-    // An idle replication slot must not keep WAL forever (see realtime/): past this, the slot is invalidated.
-    max_slot_wal_keep_size: '1024MB',
-    max_connections: '100',
-    shared_buffers: '64MB',
-    logging_collector: 'off',
-    log_destination: 'stderr',
-    log_line_prefix: POSTGRES_LOG_LINE_PREFIX,
-    log_min_error_statement: 'error',
-    log_timezone: 'UTC',
-    timezone: 'UTC',
-    lc_messages: 'C',
-  }
-  return Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])
-}
-
-function lastErrorLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean)
-  const fatal = lines.filter((l) => /FATAL|PANIC|ERROR|could not|invalid|Permission denied/i.test(l))
-  const pick = (fatal.length ? fatal[fatal.length - 1] : lines[lines.length - 1]) ?? 'no output'
-  return pick.replace(/^.*?\| (FATAL|PANIC|ERROR|LOG):\s+/, '').replace(/^(initdb|postgres): (error: )?/, '')
 }
 
 function inspectDataDir(pgdata: string, major: string): 'empty' | 'ready' {
@@ -128,115 +97,6 @@ async function stopOrphanPostmaster(pgdata: string): Promise<void> {
   const deadline = Date.now() + 15_000
   while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
   if (isProcessAlive(pid)) throw new StartupError(`a PostgreSQL server (pid ${pid}) still runs on ${pgdata} and did not stop`)
-}
-
-function spawnEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C', LANG: 'C' }
-}
-
-function run(cmd: string, args: string[], runAs: OsUser | undefined, lowPriority = false): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}), env: spawnEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
-    if (lowPriority && p.pid) {
-      try {
-        os.setPriority(p.pid, 15)
-      } catch {
-        // Not permitted on this platform: it merely runs at normal priority.
-      }
-    }
-    let stderr = ''
-    p.stdout?.on('data', () => {})
-    p.stderr?.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
-    p.on('error', reject)
-    p.on('close', (code) => resolve({ code, stderr }))
-  })
-}
-
-/**
- * The one initdb every cluster comes from, directly or through the template: same flags, same superuser.
- * `sync: false` (a data directory's own first start) skips initdb's final fsync of every file, a few hundred ms on a
- * slow disk; flushToDiskLater then makes the new cluster durable in the background, as for a copied template.
- */
-async function initdb(binaries: PostgresBinaries, runAs: OsUser | undefined, target: string, password: string, options: { lowPriority?: boolean; sync?: boolean } = {}): Promise<void> {
-  const pwfile = path.join(os.tmpdir(), `fluxbase-pw-${crypto.randomBytes(6).toString('hex')}`)
-  fs.writeFileSync(pwfile, password + '\n', { mode: 0o600 })
-  if (runAs) fs.chownSync(pwfile, runAs.uid, runAs.gid)
-  try {
-    const args = [`--pgdata=${target}`, '--username=postgres', `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions']
-    if (options.sync === false) args.push('--no-sync')
-    const { code, stderr } = await run(binaries.initdb, args, runAs, options.lowPriority)
-    if (code !== 0) throw new StartupError(`initdb failed for ${target}: ${lastErrorLine(stderr)}`)
-  } finally {
-    fs.rmSync(pwfile, { force: true })
-  }
-}
-
-/**
- * Runs the bootstrap migrations (postgres/migrations.ts) on a freshly made template cluster: a server on a free
- * port for the moment it takes, then a clean shutdown. A data directory made from it then finds them applied and
- * its first start skips that work (a few hundred ms of DDL); a runtime whose migrations changed uses another
- * template (the key carries their hash, see cluster-template.ts), and would apply any missing ones anyway.
- */
-async function migrateTemplate(binaries: PostgresBinaries, runAs: OsUser | undefined, pgdata: string, password: string, lowPriority: boolean): Promise<void> {
-  const port = await freePort()
-  const server = spawn(binaries.postgres, ['-D', pgdata, ...serverFlags(port, undefined)], { ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}), env: spawnEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
-  if (lowPriority && server.pid) {
-    try {
-      os.setPriority(server.pid, 15)
-    } catch {
-      // Not permitted here: it merely runs at normal priority.
-    }
-  }
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()))
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let output = ''
-      const onData = (c: Buffer) => {
-        output += c.toString('utf8')
-        if (output.includes(READY_LINE)) resolve()
-      }
-      server.stdout?.on('data', onData)
-      server.stderr?.on('data', onData)
-      server.once('error', reject)
-      server.once('exit', () => reject(new StartupError(`PostgreSQL could not start on the new template: ${lastErrorLine(output)}`)))
-    })
-    const [{ default: pg }, { applyMigrations }] = await Promise.all([import('pg'), import('./migrations.js')])
-    const pool = new pg.Pool({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres', max: 1 })
-    try {
-      await applyMigrations(pool)
-    } finally {
-      await pool.end()
-    }
-  } finally {
-    // SIGINT = fast shutdown, with a checkpoint: the template is a cleanly stopped cluster.
-    server.kill('SIGINT')
-    await exited
-  }
-}
-
-/**
- * Makes the cluster template (cluster-template.ts) in `root`: after a first start (low priority, in the
- * background), or at install time (scripts/prepare-pg-template.mjs). Throws what went wrong.
- */
-export async function buildClusterTemplate(root: string, binaries: PostgresBinaries, runAs: OsUser | undefined, options: { lowPriority?: boolean } = {}): Promise<void> {
-  await buildTemplate(root, binaries.version, async (target, password) => {
-    fs.mkdirSync(target, { mode: 0o700 })
-    if (runAs) {
-      // The cache root is root's (0700); initdb runs as the PostgreSQL user and needs its own way in.
-      fs.chmodSync(root, 0o711)
-      fs.chmodSync(path.dirname(target), 0o711)
-      fs.chownSync(target, runAs.uid, runAs.gid)
-      const parent = path.dirname(root)
-      if (!userCanWrite(runAs, target) && parent === path.dirname(templateCacheRoot(runAs))) {
-        // /var/lib/fluxbase-studio, when the template made it (0700) before any data directory there: let the
-        // PostgreSQL user pass through, as binaries.ts and the data directory do.
-        fs.chmodSync(parent, fs.statSync(parent).mode | 0o011)
-      }
-      if (!userCanWrite(runAs, target)) throw new StartupError(`the PostgreSQL user "${runAs.name}" cannot reach ${target}: a parent folder blocks it`)
-    }
-    await initdb(binaries, runAs, target, password, { lowPriority: options.lowPriority })
-    await migrateTemplate(binaries, runAs, target, password, options.lowPriority ?? false)
-  })
 }
 
 /**

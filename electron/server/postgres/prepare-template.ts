@@ -34,7 +34,7 @@ export async function prepareClusterTemplate(): Promise<PrepareResult> {
   }
   const t0 = performance.now()
   // Loaded only when there is work to do: a no-op stays quick.
-  const { buildClusterTemplate } = await import('./cluster.js')
+  const { buildClusterTemplate } = await import('./cluster-build.js')
   await buildClusterTemplate(root, binaries, runAs)
   const made = findTemplate(root, binaries.version)
   if (!made) throw new Error(`${root} holds an unusable template for PostgreSQL ${binaries.version}`)
