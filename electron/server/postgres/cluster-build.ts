@@ -5,13 +5,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import crypto from 'node:crypto'
-import { spawn } from 'node:child_process'
 import { StartupError } from '../errors.js'
 import type { PostgresBinaries } from './binaries.js'
 import { userCanWrite, type OsUser } from './os-user.js'
 import { freePort } from './free-port.js'
 import { buildTemplate, templateCacheRoot } from './cluster-template.js'
-import { lastErrorLine, READY_LINE, run, serverFlags, spawnEnv } from './server-process.js'
+import { lastErrorLine, run, startServer } from './server-process.js'
 
 /**
  * The one initdb every cluster comes from, directly or through the template: same flags, same superuser.
@@ -40,27 +39,10 @@ export async function initdb(binaries: PostgresBinaries, runAs: OsUser | undefin
  */
 async function migrateTemplate(binaries: PostgresBinaries, runAs: OsUser | undefined, pgdata: string, password: string, lowPriority: boolean): Promise<void> {
   const port = await freePort()
-  const server = spawn(binaries.postgres, ['-D', pgdata, ...serverFlags(port, undefined)], { ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}), env: spawnEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
-  if (lowPriority && server.pid) {
-    try {
-      os.setPriority(server.pid, 15)
-    } catch {
-      // Not permitted here: it merely runs at normal priority.
-    }
-  }
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()))
+  const server = startServer(binaries.postgres, pgdata, port, undefined, runAs, { lowPriority })
+  const exited = new Promise<void>((resolve) => server.proc.once('exit', () => resolve()))
   try {
-    await new Promise<void>((resolve, reject) => {
-      let output = ''
-      const onData = (c: Buffer) => {
-        output += c.toString('utf8')
-        if (output.includes(READY_LINE)) resolve()
-      }
-      server.stdout?.on('data', onData)
-      server.stderr?.on('data', onData)
-      server.once('error', reject)
-      server.once('exit', () => reject(new StartupError(`PostgreSQL could not start on the new template: ${lastErrorLine(output)}`)))
-    })
+    await server.ready
     const [{ default: pg }, { applyMigrations }] = await Promise.all([import('pg'), import('./migrations.js')])
     const pool = new pg.Pool({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres', max: 1 })
     try {
@@ -70,7 +52,7 @@ async function migrateTemplate(binaries: PostgresBinaries, runAs: OsUser | undef
     }
   } finally {
     // SIGINT = fast shutdown, with a checkpoint: the template is a cleanly stopped cluster.
-    server.kill('SIGINT')
+    server.proc.kill('SIGINT')
     await exited
   }
 }

@@ -14,7 +14,7 @@ import { freePort } from './free-port.js'
 import { copyTemplate, findTemplate, newBootstrapPassword, templateCacheRoot, type ClusterTemplate } from './cluster-template.js'
 import { refillSpareLater, takeSpare } from './cluster-spare.js'
 import { buildClusterTemplate, initdb } from './cluster-build.js'
-import { lastErrorLine, READY_LINE, serverFlags } from './server-process.js'
+import { startServer } from './server-process.js'
 
 export interface ClusterOptions {
   pgdata: string
@@ -118,8 +118,6 @@ function flushToDiskLater(pgdata: string): void {
 
 export function createCluster(options: ClusterOptions): Cluster {
   const { pgdata, binaries, runAs, logs } = options
-  const spawnIds = runAs ? { uid: runAs.uid, gid: runAs.gid } : {}
-  const env = { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C', LANG: 'C' }
   const socketDir = socketDirFor(pgdata)
   let port = 0
   let child: ChildProcess | undefined
@@ -189,39 +187,19 @@ export function createCluster(options: ClusterOptions): Cluster {
     fs.rmSync(options.bootstrapPasswordFile, { force: true })
   }
 
-  function launch(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const proc = spawn(binaries.postgres, ['-D', pgdata, ...serverFlags(port, socketDir)], { ...spawnIds, env, stdio: ['ignore', 'pipe', 'pipe'] })
-      child = proc
-      let ready = false
-      let early = ''
-      const splitter = createPostgresLogSplitter((entry) => logs.log(entry))
-      const onData = (chunk: Buffer) => {
-        const text = chunk.toString('utf8')
-        if (!ready) {
-          early += text
-          if (early.includes(READY_LINE)) {
-            ready = true
-            resolve()
-          }
-        }
-        splitter.push(text)
-      }
-      proc.stdout?.on('data', onData)
-      proc.stderr?.on('data', onData)
-      proc.on('error', (err) => {
-        if (!ready) reject(new StartupError(`could not start PostgreSQL: ${err.message}`))
-      })
-      proc.on('exit', (code, signal) => {
-        splitter.end()
-        if (child === proc) child = undefined
-        if (!ready) {
-          reject(new StartupError(`PostgreSQL could not start on ${pgdata}: ${lastErrorLine(early)}`))
-          return
-        }
-        if (!stopping) void onUnexpectedExit(code, signal)
-      })
+  async function launch(): Promise<void> {
+    const splitter = createPostgresLogSplitter((entry) => logs.log(entry))
+    const server = startServer(binaries.postgres, pgdata, port, socketDir, runAs, { onOutput: (text) => splitter.push(text) })
+    const proc = server.proc
+    child = proc
+    let ready = false
+    proc.on('exit', (code, signal) => {
+      splitter.end()
+      if (child === proc) child = undefined
+      if (ready && !stopping) void onUnexpectedExit(code, signal)
     })
+    await server.ready
+    ready = true
   }
 
   async function onUnexpectedExit(code: number | null, signal: string | null): Promise<void> {

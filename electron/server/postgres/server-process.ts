@@ -1,14 +1,15 @@
-// postgres/server-process.ts — how PostgreSQL's programs are spawned and read: the server's flags (the same for the
-// embedded cluster and the short-lived server that migrates a new template), the line that says it is ready, the
-// one line of its output worth reporting, and a runner for initdb-like tools.
+// postgres/server-process.ts — how PostgreSQL's programs are spawned and read: the server (the same flags for the
+// embedded cluster and the short-lived server that migrates a new template) until it says it is ready, the one line
+// of its output worth reporting, and a runner for initdb-like tools.
 import os from 'node:os'
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { StartupError } from '../errors.js'
 import { POSTGRES_LOG_LINE_PREFIX } from '../logs/postgres-log-lines.js'
 import type { OsUser } from './os-user.js'
 
-export const READY_LINE = 'database system is ready to accept connections'
+const READY_LINE = 'database system is ready to accept connections'
 
-export function serverFlags(port: number, socketDir: string | undefined): string[] {
+function serverFlags(port: number, socketDir: string | undefined): string[] {
   const settings: Record<string, string> = {
     listen_addresses: '127.0.0.1',
     port: String(port),
@@ -38,20 +39,54 @@ export function lastErrorLine(stderr: string): string {
   return pick.replace(/^.*?\| (FATAL|PANIC|ERROR|LOG):\s+/, '').replace(/^(initdb|postgres): (error: )?/, '')
 }
 
-export function spawnEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C', LANG: 'C' }
+function spawnAs(cmd: string, args: string[], runAs: OsUser | undefined, lowPriority: boolean): ChildProcess {
+  // Messages in English whatever the user's locale: lastErrorLine and the log parser read them.
+  const p = spawn(cmd, args, { ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}), env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C', LANG: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  if (lowPriority && p.pid) {
+    try {
+      os.setPriority(p.pid, 15)
+    } catch {
+      // Not permitted on this platform: it merely runs at normal priority.
+    }
+  }
+  return p
+}
+
+export interface ServerProcess {
+  proc: ChildProcess
+  /** Settles when the server accepts connections; rejects with its last error line if it exits (or fails) first. */
+  ready: Promise<void>
+}
+
+/** Starts `postgres` on pgdata; every chunk of its output also goes to onOutput (the log bus, for the cluster). */
+export function startServer(postgres: string, pgdata: string, port: number, socketDir: string | undefined, runAs: OsUser | undefined, options: { lowPriority?: boolean; onOutput?: (text: string) => void } = {}): ServerProcess {
+  const proc = spawnAs(postgres, ['-D', pgdata, ...serverFlags(port, socketDir)], runAs, options.lowPriority ?? false)
+  const ready = new Promise<void>((resolve, reject) => {
+    let early: string | undefined = ''
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString('utf8')
+      if (early !== undefined) {
+        early += text
+        if (early.includes(READY_LINE)) {
+          early = undefined
+          resolve()
+        }
+      }
+      options.onOutput?.(text)
+    }
+    proc.stdout?.on('data', onData)
+    proc.stderr?.on('data', onData)
+    proc.on('error', (err) => reject(new StartupError(`could not start PostgreSQL: ${err.message}`)))
+    proc.on('exit', () => {
+      if (early !== undefined) reject(new StartupError(`PostgreSQL could not start on ${pgdata}: ${lastErrorLine(early)}`))
+    })
+  })
+  return { proc, ready }
 }
 
 export function run(cmd: string, args: string[], runAs: OsUser | undefined, lowPriority = false): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}), env: spawnEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
-    if (lowPriority && p.pid) {
-      try {
-        os.setPriority(p.pid, 15)
-      } catch {
-        // Not permitted on this platform: it merely runs at normal priority.
-      }
-    }
+    const p = spawnAs(cmd, args, runAs, lowPriority)
     let stderr = ''
     p.stdout?.on('data', () => {})
     p.stderr?.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
