@@ -9,12 +9,14 @@ export interface LoadResult {
   errors: number
   seconds: number
   latenciesMs: number[]
+  /** Requests answered including the warm-up (for CPU per request). */
+  allRequests: number
   statuses: Map<number, number>
 }
 
 /** Runs `task(worker)` on `concurrency` workers for `seconds` (after `warmup` seconds not measured). */
 export async function runWorkers(concurrency: number, seconds: number, warmup: number, task: (worker: number) => Promise<number>): Promise<LoadResult> {
-  const result: LoadResult = { requests: 0, errors: 0, seconds, latenciesMs: [], statuses: new Map() }
+  const result: LoadResult = { requests: 0, errors: 0, seconds, latenciesMs: [], allRequests: 0, statuses: new Map() }
   const start = performance.now()
   const measureFrom = start + warmup * 1000
   const end = measureFrom + seconds * 1000
@@ -29,6 +31,7 @@ export async function runWorkers(concurrency: number, seconds: number, warmup: n
           status = -1
         }
         const t1 = performance.now()
+        result.allRequests++
         if (t0 >= measureFrom && t1 <= end) {
           result.requests++
           result.latenciesMs.push(t1 - t0)

@@ -1,9 +1,11 @@
 // test/bench/rest.bench.ts — `npm run bench -- rest`: the REST API against the same SQL sent straight through pg.
 // A 100,000-row table with an RLS policy and the index it needs; 16 concurrent workers; for (a) GET by primary key,
 // (b) a filtered, ordered page of 20, (c) a single-row insert and (d) a 1,000-row bulk insert: req/s, p50 and p99.
-// The runtime runs in its own process (as `npm run serve` would), the load generator and the pg baseline here.
+// The runtime runs in its own process (as `npm run serve` would); the load generator is wrk when installed (else a
+// minimal Node client here); the pg baseline runs here.
 // Baseline: the statement the API itself builds for the request (same text, same values), in a transaction with
 // the same set-up (role, claims), the usual node-pg way: BEGIN; set-up; statement; COMMIT, prepared statements.
+// Each workload runs 3 rounds (BENCH_ROUNDS), API and baseline alternating; each figure is the median of its rounds.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -23,12 +25,15 @@ import { buildWrite } from '../../electron/server/rest/sql/build-write.js'
 import type { Sql } from '../../electron/server/rest/sql/sql-params.js'
 import type { SchemaCache } from '../../electron/server/rest/schema/schema-types.js'
 import { HttpConnection, runWorkers, type LoadResult } from './rest-load.js'
-import { fmt, percentile } from './stats.js'
+import { fmt, median, percentile } from './stats.js'
 import { newestMtime } from './newest-mtime.js'
+import { wakeupRoundTripMicros } from './wakeup-probe.js'
+import { runWrkLoad, wrkAvailable } from './wrk-load.js'
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1.5)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const ROWS = 100_000
 const OWNERS = 100
 const owner = (k: number) => `00000000-0000-4000-8000-${String(k).padStart(12, '0')}`
@@ -39,14 +44,30 @@ interface Ready { apiUrl: string; jwtSecret: string; databaseUrl: string }
  * The runtime in its own process, as `npm run serve` runs it: the bundled CLI (`npm run bench` builds it first),
  * or the sources through tsx when there is no bundle (or BENCH_RUNTIME=source).
  */
-/** CPU seconds used so far by a process (Linux /proc; 0 elsewhere). */
-function cpuSeconds(pid: number): number {
+/** CPU seconds used so far by a process, in user space and in the kernel (Linux /proc; 0 elsewhere). */
+function cpuSeconds(pid: number): { user: number; kernel: number } {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / 100
+    return { user: Number(fields[11]) / 100, kernel: Number(fields[12]) / 100 }
   } catch {
-    return 0
+    return { user: 0, kernel: 0 }
   }
+}
+
+/** CPU seconds used so far by every PostgreSQL process (the server and its backends). */
+function postgresCpuSeconds(): number {
+  let total = 0
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+      if (!stat.includes('(postgres)')) continue
+      const fields = stat.split(') ')[1].split(' ')
+      total += (Number(fields[11]) + Number(fields[12])) / 100
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return total
 }
 
 function startRuntime(dataDir: string): Promise<{ info: Ready; stop: () => Promise<void>; pid: number }> {
@@ -56,7 +77,7 @@ function startRuntime(dataDir: string): Promise<{ info: Ready; stop: () => Promi
     console.log('rest bench: note — out/server/cli.js is older than the sources; `npm run bench -- rest` rebuilds it')
   }
   const [cmd, args] = useBuilt
-    ? [process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), built]]
+    ? [process.execPath, [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), built]]
     : [path.resolve('node_modules/.bin/tsx'), [path.resolve('electron/server/cli.ts')]]
   const child = spawn(cmd, [...args, '--quiet', '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
@@ -64,6 +85,7 @@ function startRuntime(dataDir: string): Promise<{ info: Ready; stop: () => Promi
   child.stderr.on('data', (c: Buffer) => (err += c.toString()))
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (c: Buffer) => {
+      if (process.env.BENCH_RUNTIME_OUT) fs.appendFileSync(process.env.BENCH_RUNTIME_OUT, c)
       out += c.toString()
       const line = out.split('\n').find((l) => l.startsWith('READY '))
       if (line) {
@@ -171,12 +193,50 @@ function workloads(): Workload[] {
   ]
 }
 
-function summary(r: LoadResult): { rps: number; p50: number; p99: number; text: string } {
+interface Summary { rps: number; p50: number; p99: number; errors: string; text: string }
+
+const summaryText = (rps: number, p50: number, p99: number, errors: string) => `${fmt(rps, 0).padStart(6)} req/s  p50 ${fmt(p50)} ms  p99 ${fmt(p99)} ms${errors}`
+
+function summary(r: LoadResult): Summary {
   const rps = r.requests / r.seconds
   const p50 = percentile(r.latenciesMs, 50)
   const p99 = percentile(r.latenciesMs, 99)
   const errors = r.errors ? `  errors ${r.errors} (${[...r.statuses].map(([s, n]) => `${s}×${n}`).join(' ')})` : ''
-  return { rps, p50, p99, text: `${fmt(rps, 0).padStart(6)} req/s  p50 ${fmt(p50)} ms  p99 ${fmt(p99)} ms${errors}` }
+  return { rps, p50, p99, errors, text: summaryText(rps, p50, p99, errors) }
+}
+
+/** Each figure's median over the rounds (errors of every round kept). */
+function medianOf(rounds: Summary[]): Summary {
+  const rps = median(rounds.map((r) => r.rps))
+  const p50 = median(rounds.map((r) => r.p50))
+  const p99 = median(rounds.map((r) => r.p99))
+  const errors = rounds.map((r) => r.errors).join('')
+  return { rps, p50, p99, errors, text: summaryText(rps, p50, p99, errors) }
+}
+
+/** One measured API run of a workload: through wrk when installed, else the built-in client (one per worker). */
+async function loadApi(wl: Workload, url: URL, tokens: string[], connections: HttpConnection[], seconds = SECONDS, warmup = WARMUP): Promise<{ summary: Summary; allRequests: number; generatorCpuSeconds: number }> {
+  const prepare = (w: number) => {
+    const req = wl.request(w)
+    const headers: Record<string, string> = { Authorization: `Bearer ${tokens[w]}` }
+    if (req.body) headers['Content-Type'] = 'application/json'
+    return { ...req, headers }
+  }
+  if (wrkAvailable()) {
+    // Distinct requests replayed in turn, each worker's with its own token (its rows under RLS), as below.
+    const count = wl.key === 'd' ? 4 * CONCURRENCY : 2000
+    const r = await runWrkLoad(url, CONCURRENCY, seconds, warmup, Array.from({ length: count }, (_, i) => prepare(i % CONCURRENCY)))
+    const rps = r.requests / r.seconds
+    const errors = r.errors ? `  errors ${r.errors}` : ''
+    return { summary: { rps, p50: r.p50, p99: r.p99, errors, text: summaryText(rps, r.p50, r.p99, errors) }, allRequests: r.allRequests, generatorCpuSeconds: r.cpuSeconds }
+  }
+  const cpu0 = process.cpuUsage()
+  const run = await runWorkers(CONCURRENCY, seconds, warmup, async (w) => {
+    const req = prepare(w)
+    return (await connections[w].request(req.method, req.path, req.headers, req.body)).status
+  })
+  const cpu = process.cpuUsage(cpu0)
+  return { summary: summary(run), allRequests: run.allRequests, generatorCpuSeconds: (cpu.user + cpu.system) / 1e6 }
 }
 
 async function main(): Promise<void> {
@@ -209,54 +269,75 @@ async function main(): Promise<void> {
     const cache = await loadSchema(admin)
     const clients = await Promise.all(Array.from({ length: CONCURRENCY }, () => baselinePool.connect()))
 
-    console.log(`rest bench: ${ROWS.toLocaleString('en')} rows, RLS policy owner_id = auth.uid() + index, concurrency ${CONCURRENCY}, ${SECONDS}s per run (+${WARMUP}s warm-up), ${os.cpus().length} cores`)
+    console.log(`rest bench: ${ROWS.toLocaleString('en')} rows, RLS policy owner_id = auth.uid() + index, concurrency ${CONCURRENCY}, ${ROUNDS} × ${SECONDS}s per run (+${WARMUP}s warm-up), ${os.cpus().length} cores`)
+    console.log(`rest load generator: ${wrkAvailable() ? 'wrk (one thread)' : 'built-in Node client (install wrk for a lighter one)'}`)
+    console.log(`rest machine: process-to-process round trip ${fmt(await wakeupRoundTripMicros(), 0)} µs (median), load average ${os.loadavg()[0].toFixed(2)}`)
     // The ceiling of the HTTP stack on this machine right now: the runtime's cheapest route, same load generator.
     await waitForWalCatchUp(admin)
     await waitForIdleRuntime(connections[0])
-    const floor = summary(await runWorkers(CONCURRENCY, Math.min(SECONDS, 3), 0.5, async (w) => (await connections[w].request('GET', '/', {})).status))
+    const floorWorkload = { key: '-', title: 'GET /', request: () => ({ method: 'GET' as const, path: '/' }), sql: () => ({ text: '', values: [] }) }
+    const floor = (await loadApi(floorWorkload, url, tokens, connections, Math.min(SECONDS, 3), 0.5)).summary
     console.log(`rest (-) GET / (no database, no auth)      api ${floor.text}   ← the HTTP stack's ceiling here`)
-    const results: Record<string, { api: ReturnType<typeof summary>; pg: ReturnType<typeof summary> }> = {}
+    const results: Record<string, { api: Summary; pg: Summary }> = {}
     const only = process.env.BENCH_ONLY
     for (const wl of workloads().filter((x) => !only || only.includes(x.key))) {
-      const waited = (await waitForWalCatchUp(admin)) + (await timed(() => waitForIdleRuntime(connections[0])))
-      if (waited > 1) console.log(`rest (${wl.key}) waited ${fmt(waited, 1)}s for realtime's WAL decoding to catch up before measuring`)
-      const cpu0 = cpuSeconds(runtime.pid)
-      const apiRun = await runWorkers(CONCURRENCY, SECONDS, WARMUP, async (w) => {
-          const req = wl.request(w)
-          const headers: Record<string, string> = { Authorization: `Bearer ${tokens[w]}` }
-          if (req.body) headers['Content-Type'] = 'application/json'
-          return (await connections[w].request(req.method, req.path, headers, req.body)).status
-        })
-      const runtimeCpuPerRequest = ((cpuSeconds(runtime.pid) - cpu0) * 1e6) / Math.max(1, apiRun.requests)
-      const api = summary(apiRun)
-      await waitForWalCatchUp(admin)
-      let n = 0
-      const base = summary(
-        await runWorkers(CONCURRENCY, SECONDS, WARMUP, async (w) => {
-          const c = clients[w]
-          const sql = wl.sql(w, cache)
-          await c.query('BEGIN')
-          await c.query({ name: 'bench_setup', text: IDENTITY_SETUP_SQL, values: identitySetupValues(identities[w]) })
-          await c.query({ name: `bench_${wl.key}_${sql.text.length}`, text: sql.text, values: sql.values as unknown[] })
-          await c.query('COMMIT')
-          n++
-          return 200
-        }),
+      const apiRounds: Summary[] = []
+      const pgRounds: Summary[] = []
+      const cpu = { user: 0, kernel: 0, postgres: 0, generator: 0, requests: 0 }
+      // Rounds alternate API and baseline, so a slow spell of this shared VM weighs on both; medians reported.
+      for (let round = 0; round < ROUNDS; round++) {
+        const waited = (await waitForWalCatchUp(admin)) + (await timed(() => waitForIdleRuntime(connections[0])))
+        if (waited > 1) console.log(`rest (${wl.key}) waited ${fmt(waited, 1)}s for realtime's WAL decoding to catch up before measuring`)
+        const cpu0 = cpuSeconds(runtime.pid)
+        const pgCpu0 = postgresCpuSeconds()
+        const apiRun = await loadApi(wl, url, tokens, connections)
+        const cpu1 = cpuSeconds(runtime.pid)
+        cpu.user += cpu1.user - cpu0.user
+        cpu.kernel += cpu1.kernel - cpu0.kernel
+        cpu.postgres += postgresCpuSeconds() - pgCpu0
+        cpu.generator += apiRun.generatorCpuSeconds
+        cpu.requests += apiRun.allRequests
+        apiRounds.push(apiRun.summary)
+        await waitForWalCatchUp(admin)
+        // BENCH_BASELINE=0: the API alone (e.g. under a profiler); ratios are then not printed.
+        if (process.env.BENCH_BASELINE === '0') continue
+        pgRounds.push(
+          summary(
+            await runWorkers(CONCURRENCY, SECONDS, WARMUP, async (w) => {
+              const c = clients[w]
+              const sql = wl.sql(w, cache)
+              await c.query('BEGIN')
+              await c.query({ name: 'bench_setup', text: IDENTITY_SETUP_SQL, values: identitySetupValues(identities[w]) })
+              await c.query({ name: `bench_${wl.key}_${sql.text.length}`, text: sql.text, values: sql.values as unknown[] })
+              await c.query('COMMIT')
+              return 200
+            }),
+          ),
+        )
+      }
+      const api = medianOf(apiRounds)
+      const perRequest = (seconds: number) => fmt((seconds * 1e6) / Math.max(1, cpu.requests), 0)
+      const rounds = (list: Summary[]) => (list.length > 1 ? `   (median of ${list.length} rounds; p99 by round ${list.map((x) => fmt(x.p99)).join(' / ')} ms)` : '')
+      console.log(`rest (${wl.key}) ${wl.title.padEnd(30)} api ${api.text}${rounds(apiRounds)}`)
+      if (pgRounds.length) {
+        await waitForWalCatchUp(admin)
+        const piped = summary(
+          await runWorkers(CONCURRENCY, Math.min(SECONDS, 3), 0.5, async (w) => {
+            const sql = wl.sql(w, cache)
+            await queryAsIdentity(pipelinedPool, identities[w], [{ text: sql.text, values: sql.values as unknown[] }])
+            return 200
+          }),
+        )
+        const base = medianOf(pgRounds)
+        results[wl.key] = { api, pg: base }
+        console.log(`rest (${wl.key}) ${''.padEnd(30)} pg  ${base.text}   (BEGIN; set-up; statement; COMMIT)${rounds(pgRounds)}`)
+        console.log(`rest (${wl.key}) ${''.padEnd(30)} pg1 ${piped.text}   (same, pipelined in one round trip, as the API does; one round)`)
+        console.log(`rest (${wl.key}) ${''.padEnd(30)} api/pg ratio ${fmt(api.rps / base.rps)}  (api/pg1 ${fmt(api.rps / piped.rps)})`)
+      }
+      console.log(
+        `rest (${wl.key}) ${''.padEnd(30)} CPU per API request: runtime ${perRequest(cpu.user + cpu.kernel)} µs (user ${perRequest(cpu.user)}, kernel ${perRequest(cpu.kernel)}), ` +
+          `PostgreSQL ${perRequest(cpu.postgres)} µs, load generator ${perRequest(cpu.generator)} µs`,
       )
-      await waitForWalCatchUp(admin)
-      const piped = summary(
-        await runWorkers(CONCURRENCY, Math.min(SECONDS, 3), 0.5, async (w) => {
-          const sql = wl.sql(w, cache)
-          await queryAsIdentity(pipelinedPool, identities[w], [{ text: sql.text, values: sql.values as unknown[] }])
-          return 200
-        }),
-      )
-      void n
-      results[wl.key] = { api, pg: base }
-      console.log(`rest (${wl.key}) ${wl.title.padEnd(30)} api ${api.text}`)
-      console.log(`rest (${wl.key}) ${''.padEnd(30)} pg  ${base.text}   (BEGIN; set-up; statement; COMMIT)`)
-      console.log(`rest (${wl.key}) ${''.padEnd(30)} pg1 ${piped.text}   (same, pipelined in one round trip, as the API does)`)
-      console.log(`rest (${wl.key}) ${''.padEnd(30)} api/pg ratio ${fmt(api.rps / base.rps)}  (api/pg1 ${fmt(api.rps / piped.rps)}); runtime process CPU ≈ ${fmt(runtimeCpuPerRequest, 0)} µs/request (incl. warm-up)`)
     }
     clients.forEach((c) => c.release())
     const a = results.a

@@ -3,11 +3,15 @@
 import crypto from 'node:crypto'
 import pg, { type Pool, type PoolClient } from 'pg'
 import type { Identity } from '../identity.js'
+import { planReuseFor } from './plan-reuse.js'
 
 /** One round trip: role, claims and the guide's app.* settings, all transaction-local. */
 export const IDENTITY_SETUP_SQL =
   "SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true), " +
   "set_config('app.user_id', $3, true), set_config('app.role', $4, true), set_config('application_name', $5, true)"
+
+/** The same, for a batch whose statements may run their generic plans without re-planning (see plan-reuse.ts). */
+const IDENTITY_SETUP_GENERIC_SQL = `${IDENTITY_SETUP_SQL}, set_config('plan_cache_mode', 'force_generic_plan', true)`
 
 export function identitySetupValues(identity: Identity, requestId = ''): string[] {
   return [
@@ -285,16 +289,16 @@ export async function queryAsIdentity(
   statements: PipelineStatement[],
   options: QueryAsIdentityOptions = {},
 ): Promise<PipelineResult[]> {
+  const plans = planReuseFor(pool)
+  const setup = plans.genericAllowed(identity.dbRole, statements) ? IDENTITY_SETUP_GENERIC_SQL : IDENTITY_SETUP_SQL
   const client = await pool.connect()
   let broken: Error | undefined
   try {
-    const batch = new PipelinedBatch(
-      [{ text: IDENTITY_SETUP_SQL, values: identitySetupValues(identity, options.requestId) }, ...statements],
-      options.onNotice,
-    )
+    const batch = new PipelinedBatch([{ text: setup, values: identitySetupValues(identity, options.requestId) }, ...statements], options.onNotice)
     void client.query(batch as unknown as Parameters<PoolClient['query']>[0])
     try {
       const results = await batch.promise
+      plans.observe(identity.dbRole, statements, (check) => withIdentity(pool, identity, check, { rollback: true }))
       return results.slice(1)
     } catch (err) {
       const e = err as PipelineError & { severity?: string }

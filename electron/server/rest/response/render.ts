@@ -30,7 +30,8 @@ function singleOrFail(body: string, n: number): string {
 
 export function renderRead(reply: FastifyReply, outcome: ReadOutcome, offset: number, opts: { accept?: string; head: boolean }): FastifyReply {
   const body = wantsObject(opts.accept) ? singleOrFail(outcome.body, outcome.n) : outcome.body
-  const etag = `W/"${crypto.createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`
+  // crypto.hash: one call, no Hash object per response (a visible share of a read's CPU under load).
+  const etag = `W/"${crypto.hash('sha1', body, 'base64url').slice(0, 27)}"`
   void reply
     .status(200)
     .header('content-type', JSON_TYPE)

@@ -5,6 +5,7 @@ import { loadSchema } from './load-schema.js'
 import type { SchemaCache } from './schema-types.js'
 import { watchSchema, type SchemaWatcher } from './schema-watcher.js'
 import { oncePerContext } from '../../once-per-context.js'
+import { planReuseFor } from '../../postgres/plan-reuse.js'
 
 export interface SchemaStore {
   current(): SchemaCache
@@ -26,7 +27,8 @@ async function createSchemaStore(ctx: ServerContext): Promise<SchemaStore> {
   let cache = await loadSchema(ctx.pools.admin)
   let inflight: Promise<SchemaCache> | undefined
   let again = false
-  const listeners: Array<(cache: SchemaCache) => void> = []
+  // Other tables or indexes can mean other plans: which statements may skip re-planning is decided afresh.
+  const listeners: Array<(cache: SchemaCache) => void> = [() => planReuseFor(ctx.pools.api).forget()]
 
   const reload = (): Promise<SchemaCache> => {
     if (inflight) {
