@@ -11,6 +11,7 @@ export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port PORT] [--
   --project-dir DIR      your app's folder: policies applied in the studio are appended to DIR/migrations/
   --rpc-dir DIR          a folder of -- @fluxbase: annotated .sql procedures, loaded into the RPC registry at start
   --min-password-length  minimum sign-up password length (default 12)
+  --db-connections N     connections the API holds to PostgreSQL at once (default 2 × cores + 2, at most 20)
   --quiet                print only the READY line and errors${AUTH_CLI_USAGE}`
 
 export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: boolean } {
@@ -25,6 +26,7 @@ export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: bo
         'project-dir': { type: 'string' },
         'rpc-dir': { type: 'string' },
         'min-password-length': { type: 'string' },
+        'db-connections': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         ...AUTH_CLI_OPTIONS,
@@ -53,6 +55,11 @@ export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: bo
     const n = Number(v['min-password-length'])
     if (!Number.isInteger(n) || n < 1) throw new StartupError('--min-password-length must be a positive integer')
     options.minPasswordLength = n
+  }
+  if (v['db-connections'] !== undefined) {
+    const n = Number(v['db-connections'])
+    if (!/^\d+$/.test(v['db-connections']) || n < 1 || n > 90) throw new StartupError(`--db-connections must be a whole number from 1 to 90, not "${v['db-connections']}"`)
+    options.apiConnections = n
   }
   const auth = authOptionsFromCli(v)
   if (auth) options.auth = auth

@@ -45,8 +45,9 @@ export function createAdminPool(target: PoolTarget, logs: LogBus): pg.Pool {
   return watch(new pg.Pool({ ...poolBase(target), ...target.superuser, max: 6, idleTimeoutMillis: 30_000, application_name: 'fluxbase-admin' }), 'admin', logs)
 }
 
-export function createApiPool(target: PoolTarget, apiPassword: string, logs: LogBus): pg.Pool {
-  return watch(new pg.Pool({ ...poolBase(target), user: target.api.user, password: apiPassword, max: 20, idleTimeoutMillis: 30_000, application_name: 'fluxbase' }), 'api', logs)
+/** `connections`: the most the API holds at once (config.apiConnections); more requests wait in turn. */
+export function createApiPool(target: PoolTarget, apiPassword: string, logs: LogBus, connections: number): pg.Pool {
+  return watch(new pg.Pool({ ...poolBase(target), user: target.api.user, password: apiPassword, max: connections, idleTimeoutMillis: 30_000, application_name: 'fluxbase' }), 'api', logs)
 }
 
 export function databaseUrlFor(target: PoolTarget): string {

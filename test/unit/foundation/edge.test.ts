@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { hostAllowed } from '../../../electron/server/http/host-guard.js'
 import { parseCliArgs } from '../../../electron/server/cli-args.js'
-import { defaultDataDir } from '../../../electron/server/config.js'
+import { defaultApiConnections, defaultDataDir, resolveConfig } from '../../../electron/server/config.js'
 import { createPostgresLogSplitter, parsePostgresLine } from '../../../electron/server/logs/postgres-log-lines.js'
 import { dbRoleFor, identityFromClaims } from '../../../electron/server/identity.js'
 import { redactQuery } from '../../../electron/server/http/request-log.js'
@@ -30,13 +30,25 @@ describe('hostAllowed', () => {
 describe('parseCliArgs', () => {
   it('reads the flags', () => {
     expect(parseCliArgs(['--data-dir', '/x', '--port', '0', '--database-url', 'postgres://u:p@h/db'])).toMatchObject({ dataDir: '/x', port: 0, databaseUrl: 'postgres://u:p@h/db' })
+    expect(parseCliArgs(['--db-connections', '12'])).toMatchObject({ apiConnections: 12 })
   })
   it.each([
     [['--port', '70000'], /--port must be/],
     [['--port', '-1'], /--port must be|ambiguous|argument/],
     [['--database-url', 'mysql://x'], /postgres:\/\//],
     [['--frobnicate'], /Unknown option/],
+    [['--db-connections', '0'], /--db-connections must be a whole number from 1 to 90, not "0"/],
+    [['--db-connections', '2.5'], /--db-connections must be/],
+    [['--db-connections', '500'], /--db-connections must be/],
   ])('%j is refused', (args, re) => expect(() => parseCliArgs(args as string[])).toThrow(re))
+})
+
+describe('API connections to PostgreSQL', () => {
+  it('default to 2 × cores + 2, at most 20; a given number wins', () => {
+    expect([1, 2, 4, 8, 16].map((cores) => defaultApiConnections(cores))).toEqual([4, 6, 10, 18, 20])
+    expect(resolveConfig({ dataDir: '/x' }).apiConnections).toBe(defaultApiConnections())
+    expect(resolveConfig({ dataDir: '/x', apiConnections: 3 }).apiConnections).toBe(3)
+  })
 })
 
 describe('defaultDataDir', () => {
