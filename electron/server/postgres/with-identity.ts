@@ -11,7 +11,7 @@ export const IDENTITY_SETUP_SQL =
   "set_config('app.user_id', $3, true), set_config('app.role', $4, true), set_config('application_name', $5, true)"
 
 /** The same, for a batch whose statements may run their generic plans without re-planning (see plan-reuse.ts). */
-const IDENTITY_SETUP_GENERIC_SQL = `${IDENTITY_SETUP_SQL}, set_config('plan_cache_mode', 'force_generic_plan', true)`
+export const IDENTITY_SETUP_GENERIC_SQL = `${IDENTITY_SETUP_SQL}, set_config('plan_cache_mode', 'force_generic_plan', true)`
 
 export function identitySetupValues(identity: Identity, requestId = ''): string[] {
   return [
