@@ -75,9 +75,12 @@ export interface PlanReuse {
   forget(): void
 }
 
-/** Only named, parameterised statements without explicit parameter types have a plan cache worth choosing for. */
+/**
+ * Only named, parameterised statements without explicit parameter types have a plan cache worth choosing for; an
+ * EXPLAIN (count=planned's estimate) is a utility statement, planned afresh whatever the setting.
+ */
 function eligible(st: ObservedStatement): boolean {
-  return st.prepare !== false && (st.values?.length ?? 0) > 0 && !st.types?.some((t) => t !== 0)
+  return st.prepare !== false && (st.values?.length ?? 0) > 0 && !st.types?.some((t) => t !== 0) && !/^\s*explain\b/i.test(st.text)
 }
 
 /** Plans depend on the role (its RLS policies), not on the user: one choice per role and statement text. */
@@ -135,16 +138,19 @@ export function createPlanReuse(): PlanReuse {
       // One comparison at a time for the whole runtime: a missed turn is taken at the next interval.
       if (!toCompare.length || comparing) return
       comparing = true
-      compare(async (client) => {
-        for (const [st, choice] of toCompare) await compareOne(client, st, choice)
+      void (async () => {
+        // Each in its own transaction: a statement EXPLAIN cannot take must not spoil its neighbours' turns.
+        for (const [st, choice] of toCompare) {
+          try {
+            await compare((client) => compareOne(client, st, choice))
+          } catch {
+            // PostgreSQL before 16 (no GENERIC_PLAN), or a statement EXPLAIN cannot take: keep PostgreSQL's choice.
+            choice.verdict = 'custom'
+          }
+        }
+      })().finally(() => {
+        comparing = false
       })
-        .catch(() => {
-          // PostgreSQL before 16 (no GENERIC_PLAN), or a statement EXPLAIN cannot take: keep PostgreSQL's choice.
-          for (const [, choice] of toCompare) choice.verdict = 'custom'
-        })
-        .finally(() => {
-          comparing = false
-        })
     },
     verdict(role, text) {
       return choices.get(keyOf(role, text))?.verdict ?? 'unknown'

@@ -96,6 +96,17 @@ describe('plan reuse', () => {
     expect(JSON.parse(r.rows[0][0]!)).toHaveLength(n)
   })
 
+  it('leaves EXPLAIN statements (count=planned) out, without spoiling the statement beside them', async () => {
+    const page = PAGE.replace('>= $1', '> $1')
+    const estimate = `EXPLAIN (FORMAT JSON) SELECT 1 FROM "public"."reuse_items" AS _t0 WHERE _t0."score" > $1`
+    for (let i = 0; i < 40 && verdict(page) === 'unknown'; i++) {
+      await queryAsIdentity(pool(), alice, [{ text: estimate, values: [String(i)] }, { text: page, values: [String(10 + i), 20] }])
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    expect(verdict(page)).toBe('generic')
+    expect(verdict(estimate)).toBe('unknown')
+  })
+
   it("forgets every choice of the runtime's API pool when the schema changes", async () => {
     const api = rt.ctx.pools.api
     await runUntilDecided(PAGE, (i) => [String(10 + i), 20], api)
