@@ -40,10 +40,6 @@ const owner = (k: number) => `00000000-0000-4000-8000-${String(k).padStart(12, '
 
 interface Ready { apiUrl: string; jwtSecret: string; databaseUrl: string }
 
-/**
- * The runtime in its own process, as `npm run serve` runs it: the bundled CLI (`npm run bench` builds it first),
- * or the sources through tsx when there is no bundle (or BENCH_RUNTIME=source).
- */
 /** CPU seconds used so far by a process, in user space and in the kernel (Linux /proc; 0 elsewhere). */
 function cpuSeconds(pid: number): { user: number; kernel: number } {
   try {
@@ -70,6 +66,11 @@ function postgresCpuSeconds(): number {
   return total
 }
 
+/**
+ * The runtime in its own process, as `npm run serve` runs it: the bundled CLI (`npm run bench` builds it first),
+ * or the sources through tsx when there is no bundle (or BENCH_RUNTIME=source).
+ * BENCH_NODE_FLAGS adds flags to its node (e.g. --perf-basic-prof); BENCH_PROFILE=DIR writes a V8 CPU profile there.
+ */
 function startRuntime(dataDir: string): Promise<{ info: Ready; stop: () => Promise<void>; pid: number }> {
   const built = path.resolve('out/server/cli.js')
   const useBuilt = fs.existsSync(built) && process.env.BENCH_RUNTIME !== 'source'
@@ -85,7 +86,6 @@ function startRuntime(dataDir: string): Promise<{ info: Ready; stop: () => Promi
   child.stderr.on('data', (c: Buffer) => (err += c.toString()))
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (c: Buffer) => {
-      if (process.env.BENCH_RUNTIME_OUT) fs.appendFileSync(process.env.BENCH_RUNTIME_OUT, c)
       out += c.toString()
       const line = out.split('\n').find((l) => l.startsWith('READY '))
       if (line) {

@@ -34,6 +34,7 @@ const CHECK_AT = [3, 10, 30, 100, 300, 1000]
 const CHECK_EVERY = 1000
 /** Comparisons that must agree before the generic plan is used. */
 const AGREEMENTS_NEEDED = 2
+/** Statement texts remembered per role (the oldest forgotten first). */
 const MAX_CHOICES = 5000
 
 /** Plan keys whose values are expressions: only whether they are there counts (the values differ by $n vs constants). */
@@ -83,20 +84,22 @@ function eligible(st: ObservedStatement): boolean {
   return st.prepare !== false && (st.values?.length ?? 0) > 0 && !st.types?.some((t) => t !== 0) && !/^\s*explain\b/i.test(st.text)
 }
 
-/** Plans depend on the role (its RLS policies), not on the user: one choice per role and statement text. */
-const keyOf = (role: string, text: string) => `${role}\u0000${text}`
-
 export function createPlanReuse(): PlanReuse {
-  const choices = new Map<string, Choice>()
+  // Plans depend on the role (its RLS policies), not on the user: one choice per role and statement text. Nested
+  // maps rather than a joined key: this is looked up twice per request, and the texts are a few hundred characters.
+  const choices = new Map<string, Map<string, Choice>>()
   let comparing = false
 
+  const lookup = (role: string, text: string): Choice | undefined => choices.get(role)?.get(text)
+
   const choiceFor = (role: string, text: string): Choice => {
-    const key = keyOf(role, text)
-    let c = choices.get(key)
+    let forRole = choices.get(role)
+    if (!forRole) choices.set(role, (forRole = new Map()))
+    let c = forRole.get(text)
     if (!c) {
-      if (choices.size >= MAX_CHOICES) choices.delete(choices.keys().next().value as string)
+      if (forRole.size >= MAX_CHOICES) forRole.delete(forRole.keys().next().value as string)
       c = { runs: 0, agreements: 0, verdict: 'unknown' }
-      choices.set(key, c)
+      forRole.set(text, c)
     }
     return c
   }
@@ -122,7 +125,7 @@ export function createPlanReuse(): PlanReuse {
       let any = false
       for (const st of statements) {
         if (!eligible(st)) continue
-        if (choices.get(keyOf(role, st.text))?.verdict !== 'generic') return false
+        if (lookup(role, st.text)?.verdict !== 'generic') return false
         any = true
       }
       return any
@@ -153,7 +156,7 @@ export function createPlanReuse(): PlanReuse {
       })
     },
     verdict(role, text) {
-      return choices.get(keyOf(role, text))?.verdict ?? 'unknown'
+      return lookup(role, text)?.verdict ?? 'unknown'
     },
     forget() {
       choices.clear()
