@@ -44,6 +44,16 @@ export async function runWorkers(concurrency: number, seconds: number, warmup: n
   return result
 }
 
+/** A keep-alive HTTP/1.1 request as sent on the wire (this client's and wrk's, see wrk-load.ts). */
+export function requestBytes(method: string, path: string, host: string, headers: Record<string, string>, body?: string): Buffer {
+  const payload = body === undefined ? undefined : Buffer.from(body)
+  let head = `${method} ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: keep-alive\r\n`
+  for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`
+  if (payload) head += `Content-Length: ${payload.length}\r\n`
+  head += '\r\n'
+  return payload ? Buffer.concat([Buffer.from(head, 'latin1'), payload]) : Buffer.from(head, 'latin1')
+}
+
 /** One keep-alive HTTP/1.1 connection that sends a request and waits for the whole response. */
 export class HttpConnection {
   private socket: net.Socket
@@ -86,15 +96,11 @@ export class HttpConnection {
 
   async request(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: Buffer }> {
     await this.ready
-    const payload = body === undefined ? undefined : Buffer.from(body)
-    let head = `${method} ${path} HTTP/1.1\r\nHost: localhost:${this.port}\r\nConnection: keep-alive\r\n`
-    for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`
-    if (payload) head += `Content-Length: ${payload.length}\r\n`
-    head += '\r\n'
+    const bytes = requestBytes(method, path, `localhost:${this.port}`, headers, body)
     return new Promise((resolve, reject) => {
       this.pending = resolve
       this.failed = reject
-      this.socket.write(payload ? Buffer.concat([Buffer.from(head, 'latin1'), payload]) : Buffer.from(head, 'latin1'))
+      this.socket.write(bytes)
     })
   }
 

@@ -27,6 +27,7 @@ import type { SchemaCache } from '../../electron/server/rest/schema/schema-types
 import { HttpConnection, runWorkers, type LoadResult } from './rest-load.js'
 import { fmt, median, percentile } from './stats.js'
 import { newestMtime } from './newest-mtime.js'
+import { allPids, procStat } from './proc-stat.js'
 import { wakeupRoundTripMicros } from './wakeup-probe.js'
 import { runWrkLoad, wrkAvailable } from './wrk-load.js'
 
@@ -40,28 +41,18 @@ const owner = (k: number) => `00000000-0000-4000-8000-${String(k).padStart(12, '
 
 interface Ready { apiUrl: string; jwtSecret: string; databaseUrl: string }
 
-/** CPU seconds used so far by a process, in user space and in the kernel (Linux /proc; 0 elsewhere). */
+/** CPU seconds used so far by a process, in user space and in the kernel (Linux; 0 elsewhere). */
 function cpuSeconds(pid: number): { user: number; kernel: number } {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-    return { user: Number(fields[11]) / 100, kernel: Number(fields[12]) / 100 }
-  } catch {
-    return { user: 0, kernel: 0 }
-  }
+  const stat = procStat(pid)
+  return { user: stat?.user ?? 0, kernel: stat?.kernel ?? 0 }
 }
 
 /** CPU seconds used so far by every PostgreSQL process (the server and its backends). */
 function postgresCpuSeconds(): number {
   let total = 0
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-      if (!stat.includes('(postgres)')) continue
-      const fields = stat.split(') ')[1].split(' ')
-      total += (Number(fields[11]) + Number(fields[12])) / 100
-    } catch {
-      // exited meanwhile
-    }
+  for (const pid of allPids()) {
+    const stat = procStat(pid)
+    if (stat?.name === 'postgres') total += stat.user + stat.kernel
   }
   return total
 }

@@ -12,6 +12,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { runCli } from '../helpers/cli-process.js'
 import { median, spread, fmt } from './stats.js'
+import { allPids, procStat } from './proc-stat.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const TARGETS = { cold: 2.0, warm: 0.7, stop: 1.0, memoryMb: 150 }
@@ -21,15 +22,10 @@ function tmp(): string {
 }
 
 function descendants(pid: number): number[] {
-  const all = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number)
   const parent = new Map<number, number>()
-  for (const p of all) {
-    try {
-      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8')
-      parent.set(p, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
-    } catch {
-      // exited meanwhile
-    }
+  for (const p of allPids()) {
+    const stat = procStat(p) // undefined: exited meanwhile
+    if (stat) parent.set(p, stat.ppid)
   }
   const out: number[] = []
   const walk = (root: number) => {

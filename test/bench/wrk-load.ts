@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { requestBytes } from './rest-load.js'
 
 export interface PreparedRequest {
   method: 'GET' | 'POST'
@@ -60,14 +61,6 @@ function done(summary, latency, requests)
 end
 `
 
-function rawRequest(r: PreparedRequest, host: string): string {
-  const body = r.body === undefined ? undefined : Buffer.from(r.body)
-  let head = `${r.method} ${r.path} HTTP/1.1\r\nHost: ${host}\r\nConnection: keep-alive\r\n`
-  for (const [k, v] of Object.entries(r.headers)) head += `${k}: ${v}\r\n`
-  if (body) head += `Content-Length: ${body.length}\r\n`
-  return `${head}\r\n${body ? body.toString('latin1') : ''}`
-}
-
 function runWrk(url: URL, concurrency: number, seconds: number, script: string, requestsFile: string): Promise<WrkResult> {
   return new Promise((resolve, reject) => {
     // Through a shell that prints its children's CPU time (/proc/<shell>/stat cutime, cstime) once wrk has exited.
@@ -96,8 +89,9 @@ export async function runWrkLoad(url: URL, concurrency: number, seconds: number,
     const script = path.join(dir, 'replay.lua')
     const requestsFile = path.join(dir, 'requests.txt')
     fs.writeFileSync(script, SCRIPT)
-    const raw = requests.map((r) => rawRequest(r, url.host))
-    fs.writeFileSync(requestsFile, Buffer.from(raw.map((r) => `${Buffer.byteLength(r, 'latin1')}\n${r}`).join(''), 'latin1'))
+    // Each as "<bytes>\n<raw request>", for the script's init() to cut apart.
+    const raw = requests.map((r) => requestBytes(r.method, r.path, url.host, r.headers, r.body))
+    fs.writeFileSync(requestsFile, Buffer.concat(raw.flatMap((r) => [Buffer.from(`${r.length}\n`), r])))
     const warm = warmup > 0 ? await runWrk(url, concurrency, Math.max(1, Math.round(warmup)), script, requestsFile) : undefined
     const measured = await runWrk(url, concurrency, seconds, script, requestsFile)
     return { ...measured, allRequests: measured.requests + (warm?.requests ?? 0), cpuSeconds: measured.cpuSeconds + (warm?.cpuSeconds ?? 0) }
