@@ -12,9 +12,13 @@ export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port PORT] [--
   --rpc-dir DIR          a folder of -- @fluxbase: annotated .sql procedures, loaded into the RPC registry at start
   --min-password-length  minimum sign-up password length (default 12)
   --db-connections N     connections the API holds to PostgreSQL at once (default 2 × cores + 2, at most 20)
-  --quiet                print only the READY line and errors${AUTH_CLI_USAGE}`
+  --quiet                print only the READY line and errors
+  --exit-with-parent     stop cleanly when the process that started this one exits (for test runners and tools
+                         that start the runtime as a child; a plain serve keeps running)${AUTH_CLI_USAGE}`
 
-export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: boolean } {
+export type CliOptions = StudioRuntimeOptions & { help?: boolean; exitWithParent?: boolean }
+
+export function parseCliArgs(argv: string[]): CliOptions {
   let parsed
   try {
     parsed = parseArgs({
@@ -28,6 +32,7 @@ export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: bo
         'min-password-length': { type: 'string' },
         'db-connections': { type: 'string' },
         quiet: { type: 'boolean' },
+        'exit-with-parent': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         ...AUTH_CLI_OPTIONS,
       },
@@ -38,7 +43,8 @@ export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: bo
     throw new StartupError(`${(err as Error).message} (see --help)`)
   }
   const v = parsed.values
-  const options: StudioRuntimeOptions & { help?: boolean } = { help: v.help, quiet: v.quiet }
+  const options: CliOptions = { help: v.help, quiet: v.quiet }
+  if (v['exit-with-parent']) options.exitWithParent = true
   if (v['data-dir'] !== undefined) options.dataDir = v['data-dir']
   if (v['project-dir'] !== undefined) options.projectDir = v['project-dir']
   if (v['rpc-dir'] !== undefined) options.rpcDir = v['rpc-dir']

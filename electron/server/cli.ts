@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { createStudioRuntime } from './runtime.js'
 import { parseCliArgs, USAGE } from './cli-args.js'
 import { StartupError } from './errors.js'
+import { watchParent } from './parent-watch.js'
 
 function studioDistDir(): string {
   // out/server/cli.js → out/renderer
@@ -23,7 +24,9 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE + '\n')
     return
   }
-  const runtime = createStudioRuntime({ studioDistDir: studioDistDir(), ...options })
+  const { exitWithParent, help: _help, ...runtimeOptions } = options
+  void _help
+  const runtime = createStudioRuntime({ studioDistDir: studioDistDir(), ...runtimeOptions })
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
@@ -38,8 +41,11 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
+  if (exitWithParent) watchParent(() => void stop('the parent process exited'))
   try {
     const info = await runtime.start()
+    // A stop that arrived during the start has already begun undoing it: nothing is ready.
+    if (stopping) return
     const { studioToken: _t, ...ready } = info
     void _t
     process.stdout.write(`READY ${JSON.stringify({ ...ready, studioUrl: info.studioUrl })}\n`)

@@ -80,6 +80,8 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
   let context: ServerContext | undefined
   const undo: Array<() => Promise<void> | void> = []
   let started = false
+  /** The start in progress: a stop() that arrives meanwhile waits for it, then undoes all of it. */
+  let starting: Promise<RuntimeInfo> | undefined
 
   async function unwind(): Promise<void> {
     while (undo.length) {
@@ -119,9 +121,18 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
     return { target, cluster }
   }
 
-  async function start(): Promise<RuntimeInfo> {
-    if (started) throw new Error('runtime already started')
+  function start(): Promise<RuntimeInfo> {
+    if (started) return Promise.reject(new Error('runtime already started'))
     started = true
+    starting = startAll()
+    const settle = () => {
+      starting = undefined
+    }
+    starting.then(settle, settle)
+    return starting
+  }
+
+  async function startAll(): Promise<RuntimeInfo> {
     // Start-up phases are logged with their durations (debug level): where a slow start spends its time.
     const t0 = performance.now()
     const phases: Record<string, number> = {}
@@ -227,6 +238,9 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
   return {
     start,
     async stop() {
+      // Stopping half-way through a start would miss what the start registers after this point (PostgreSQL would
+      // outlive us): let it finish or fail first.
+      await starting?.catch(() => undefined)
       await unwind()
       info = undefined
       context = undefined

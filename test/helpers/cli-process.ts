@@ -20,7 +20,7 @@ export interface CliRun {
 
 export function runCli(args: string[], options: SpawnOptions = {}): CliRun {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build:server`)
-  const child = spawn(process.execPath, [CLI, '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options })
+  const child = spawn(process.execPath, [CLI, '--quiet', '--exit-with-parent', ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options })
   let out = ''
   let err = ''
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()))

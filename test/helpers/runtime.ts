@@ -9,6 +9,7 @@ import { createStudioRuntime, type RuntimeInfo, type StudioRuntime } from '../..
 import type { StudioRuntimeOptions } from '../../electron/server/config.js'
 import type { ServerContext } from '../../electron/server/context.js'
 import { signJwt, secretKey } from '../../electron/server/auth/jwt.js'
+import { stopIfRunnerDies } from './runner-watch.js'
 
 export interface TestRuntime {
   runtime: StudioRuntime
@@ -30,7 +31,11 @@ export function tempDataDir(prefix = 'fluxbase-test-'): string {
 export async function startTestRuntime(options: StudioRuntimeOptions = {}): Promise<TestRuntime> {
   const dataDir = options.dataDir ?? tempDataDir()
   const runtime = createStudioRuntime({ port: 0, quiet: true, ...options, dataDir })
-  const info = await runtime.start()
+  const forget = stopIfRunnerDies(() => runtime.stop())
+  const info = await runtime.start().catch((error: unknown) => {
+    forget()
+    throw error
+  })
   const ctx = runtime.context!
   const admin = new pg.Pool({ connectionString: info.databaseUrl, max: 4 })
   admin.on('error', () => undefined)
@@ -49,6 +54,7 @@ export async function startTestRuntime(options: StudioRuntimeOptions = {}): Prom
       })
     },
     async stop() {
+      forget()
       await admin.end().catch(() => undefined)
       await runtime.stop()
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true })

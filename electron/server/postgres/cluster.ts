@@ -193,7 +193,12 @@ export function createCluster(options: ClusterOptions): Cluster {
     const proc = server.proc
     child = proc
     let ready = false
+    // If this process ends without stop() (a host that calls process.exit, a test worker torn down), PostgreSQL would
+    // live on: ask it for a fast shutdown on the way out. Synchronous, as an exit handler must be.
+    const stopWithUs = () => proc.kill('SIGINT')
+    process.once('exit', stopWithUs)
     proc.on('exit', (code, signal) => {
+      process.removeListener('exit', stopWithUs)
       splitter.end()
       if (child === proc) child = undefined
       if (ready && !stopping) void onUnexpectedExit(code, signal)

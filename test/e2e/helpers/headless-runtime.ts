@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import readline from 'node:readline'
 import { parseReadyLine, type RuntimeReady } from '../../../contract/runtime-ready'
+import { stopIfRunnerDies } from '../../helpers/runner-watch'
 
 // FLUXBASE_STUDIO_CLI runs the same tests against another build of the CLI (e.g. a packaged one).
 export const CLI_PATH = path.resolve(process.env.FLUXBASE_STUDIO_CLI ?? 'out/server/cli.js')
@@ -33,12 +34,17 @@ export async function startHeadlessRuntime(options: HeadlessRuntimeOptions = {})
   if (!fs.existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npm run build:server\` first`)
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fluxbase-e2e-data-'))
-  const child = spawn(process.execPath, [CLI_PATH, '--quiet', '--data-dir', dataDir, '--port', String(options.port ?? 0)], {
+  const child = spawn(process.execPath, [CLI_PATH, '--quiet', '--exit-with-parent', '--data-dir', dataDir, '--port', String(options.port ?? 0)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const forget = stopIfRunnerDies(async () => {
+    child.kill('SIGTERM')
+    await exited
+  })
+  void exited.then(forget)
 
   const ready = await new Promise<RuntimeReady>((resolve, reject) => {
     const timer = setTimeout(() => {
