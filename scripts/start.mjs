@@ -132,7 +132,7 @@ function fallBackToHeadless(reason) {
   const cli = path.join(ROOT, 'out', 'server', 'cli.js')
   // --quiet: the CLI's own banner would repeat what is printed below from its READY line.
   const quiet = USER_ARGS.includes('--quiet') ? [] : ['--quiet']
-  const child = spawn(process.execPath, [cli, ...quiet, ...USER_ARGS], { cwd: ROOT, stdio: ['inherit', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [cli, '--exit-with-parent', ...quiet, ...USER_ARGS], { cwd: ROOT, stdio: ['inherit', 'pipe', 'inherit'] })
   forwardSignals(child)
   readline.createInterface({ input: child.stdout }).on('line', (line) => {
     const ready = readyInfo(line)

@@ -41,6 +41,8 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
+  // A closed terminal: Node's default for SIGHUP ends the process at once, which would leave PostgreSQL running.
+  process.on('SIGHUP', () => void stop('SIGHUP'))
   if (exitWithParent) watchParent(() => void stop('the parent process exited'))
   try {
     const info = await runtime.start()

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
+import { runCli } from '../../helpers/cli-process.js'
 
 const VITEST = path.resolve('node_modules/vitest/vitest.mjs')
 const CONFIG = path.resolve('test/fixtures/runner-kill/vitest.config.ts')
@@ -123,5 +124,22 @@ describe.runIf(process.platform === 'linux')('--exit-with-parent', () => {
     await waitFor('the runtime and PostgreSQL to stop', 20_000, () => (processesUsing([dataDir]).length === 0 && !alive(postmaster) ? true : undefined))
     // A clean stop: the data directory's lock is released and PostgreSQL left no pid file.
     expect(fs.existsSync(path.join(dataDir, 'pgdata', 'postmaster.pid'))).toBe(false)
+  })
+})
+
+describe.runIf(process.platform === 'linux')('a closed terminal', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fluxbase-sighup-'))
+  afterAll(() => {
+    for (const line of processesUsing([dataDir])) process.kill(Number(line.split(' ')[0]), 'SIGKILL')
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  test('SIGHUP stops the runtime cleanly, PostgreSQL with it (Node would otherwise just die)', async () => {
+    const run = runCli(['--data-dir', dataDir, '--port', '0'])
+    await run.ready
+    const postmaster = postmasterPid(dataDir)!
+    run.child.kill('SIGHUP')
+    expect(await run.exited).toEqual({ code: 0, signal: null })
+    expect(alive(postmaster)).toBe(false)
   })
 })
