@@ -2,6 +2,7 @@
 // types file current (--types-out): where the file is and when it was last written, or why the last write failed.
 import type { ReactElement } from 'react'
 import { CopyButton } from '../../components/CopyButton'
+import { CardHeader } from '../../components/CardHeader'
 import { Icon } from '../../components/Icon'
 import { useStudioStore } from '../../store'
 import { FactRow } from '../status/FactRow'
@@ -14,17 +15,7 @@ export function TypesFileCard(): ReactElement | null {
   if (path === undefined) return null
   return (
     <section className="card card--types-file" aria-labelledby="types-file-title" data-testid="types-file">
-      <header className="card__header">
-        <span className="card__icon">
-          <Icon name="plug" />
-        </span>
-        <div>
-          <h2 className="card__title" id="types-file-title">
-            Types file
-          </h2>
-          <p className="card__subtitle">Your app's database types, rewritten when the schema changes.</p>
-        </div>
-      </header>
+      <CardHeader icon="plug" titleId="types-file-title" title="Types file" subtitle="Your app's database types, rewritten when the schema changes." />
       <dl className="card__body facts">
         <FactRow label="File" stacked>
           <span className="fact__path">
