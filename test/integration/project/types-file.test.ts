@@ -1,6 +1,7 @@
 // test/integration/project/types-file.test.ts — --types-out keeps the app's types file current: written at start,
-// rewritten within a second of an ALTER TABLE (and the app's compiler sees the new column), left alone by DDL that
-// changes no type, written atomically (no temp file left), and reported by the studio's status.
+// rewritten within a second of an ALTER TABLE (and the app's compiler sees the new column) and after a change to the
+// RPC registry, left alone by DDL that changes no type, written atomically (no temp file left), and reported by the
+// studio's status.
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -63,6 +64,19 @@ export const draft: TodosInsert = { title: 'y' }
 export const wrong: TodosRow = { id: 1, title: 'x', done: 'yes' }`
     expect(compileTs({ 'database.types.ts': read(), 'app.ts': app })).toEqual([])
     expect(fs.readdirSync(path.dirname(file))).toEqual(['database.types.ts'])
+  })
+
+  it('types a procedure added to the RPC registry', async () => {
+    const code = [
+      '-- @fluxbase:name open_todos',
+      '-- @fluxbase:input {"limit?": "integer"}',
+      '-- @fluxbase:output {"id": "bigint", "title": "text"}',
+      'SELECT id, title FROM todos WHERE NOT done LIMIT coalesce($limit, 10)',
+    ].join('\n')
+    const res = await rt.api('/api/v1/admin/rpc/procedures', { method: 'POST', body: JSON.stringify({ code }) })
+    expect(res.status).toBe(201)
+    await waitFor(() => read().includes('export interface OpenTodosArgs {\n  limit?: number\n}'), 5_000)
+    expect(read()).toContain('export type OpenTodosReturn = { id: number; title: string }[]')
   })
 
   it('is not rewritten by DDL that changes no type', async () => {
