@@ -24,6 +24,17 @@ export interface StudioStatus {
   dataDir?: string
   /** Resident memory of the runtime process, in bytes. */
   memoryRssBytes?: number
+  /** The app's TypeScript types file the runtime keeps current (--types-out), when it keeps one. */
+  typesFile?: TypesFileStatus
+}
+
+export interface TypesFileStatus {
+  /** Absolute path of the file. */
+  path: string
+  /** When its content last changed (or, before any change, its modification time), ISO 8601. */
+  writtenAt?: string
+  /** Why the last attempt to write it failed; absent once a write succeeds. */
+  error?: string
 }
 
 /** Path of the status endpoint, relative to the runtime's origin. */

@@ -13,6 +13,10 @@ function studioDistDir(): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'types') {
+    const { runTypesCommand } = await import('./project/types/types-command.js')
+    process.exit(await runTypesCommand(process.argv.slice(3)))
+  }
   let options
   try {
     options = parseCliArgs(process.argv.slice(2))

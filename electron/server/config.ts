@@ -33,6 +33,8 @@ export interface StudioRuntimeOptions {
   rpcDir?: string
   /** Cache of a pristine cluster for fast first starts: a folder, or false to always run initdb. */
   pgTemplateCache?: string | false
+  /** The app's TypeScript types file, rewritten whenever the schema changes. */
+  typesOut?: string
 }
 
 export interface RuntimeConfig {
@@ -51,6 +53,7 @@ export interface RuntimeConfig {
   pgTemplateCache?: string | false
   projectDir: string
   rpcDir?: string
+  typesOut?: string
 }
 
 export const DEFAULT_PORT = 8080
@@ -70,6 +73,7 @@ export function resolveConfig(options: StudioRuntimeOptions = {}): RuntimeConfig
     dataDir,
     projectDir: path.resolve(options.projectDir ?? path.join(dataDir, 'project')),
     rpcDir: options.rpcDir ? path.resolve(options.rpcDir) : undefined,
+    typesOut: options.typesOut ? path.resolve(options.typesOut) : undefined,
     port: options.port ?? DEFAULT_PORT,
     portExplicit: options.port !== undefined,
     databaseUrl: options.databaseUrl,

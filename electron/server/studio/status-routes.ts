@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { checkStudioToken } from './studio-auth.js'
+import { typesFileStatus } from '../project/types/types-file-writer.js'
 
 export async function registerStudioStatusRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.get('/studio/api/status', async (request) => {
@@ -26,6 +27,7 @@ export async function registerStudioStatusRoutes(app: FastifyInstance, ctx: Serv
       version: ctx.version,
       dataDir: ctx.config.dataDir,
       memoryRssBytes: process.memoryUsage.rss(),
+      typesFile: typesFileStatus(ctx),
     }
   })
 }

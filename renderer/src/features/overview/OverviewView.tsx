@@ -1,10 +1,11 @@
 // renderer/src/features/overview/OverviewView.tsx — the studio's start view: is the local stack up, and what an
-// app needs to connect to it (API URL, keys, database URL, a createClient snippet).
+// app needs to connect to it (API URL, keys, database URL, a createClient snippet), and the types file it keeps current.
 import type { ReactElement } from 'react'
 import { ConnectCard } from '../status/ConnectCard'
 import { ConnectionNotice } from '../status/ConnectionNotice'
 import { RuntimeCard } from '../status/RuntimeCard'
 import { ClientSnippet } from './ClientSnippet'
+import { TypesFileCard } from './TypesFileCard'
 
 export function OverviewView(): ReactElement {
   return (
@@ -19,6 +20,7 @@ export function OverviewView(): ReactElement {
         <RuntimeCard />
       </div>
       <ClientSnippet />
+      <TypesFileCard />
     </div>
   )
 }

@@ -1,23 +1,13 @@
 // renderer/src/features/status/ConnectCard.tsx — the card with everything an app (or psql) needs
 // to reach the local stack.
 import type { ReactElement } from 'react'
-import { Icon } from '../../components/Icon'
+import { CardHeader } from '../../components/CardHeader'
 import { CredentialRow } from './CredentialRow'
 
 export function ConnectCard(): ReactElement {
   return (
     <section className="card card--connect" aria-labelledby="connect-title">
-      <header className="card__header">
-        <span className="card__icon card__icon--accent">
-          <Icon name="plug" />
-        </span>
-        <div>
-          <h2 className="card__title" id="connect-title">
-            Connect
-          </h2>
-          <p className="card__subtitle">Everything your app needs to talk to this machine.</p>
-        </div>
-      </header>
+      <CardHeader icon="plug" accent titleId="connect-title" title="Connect" subtitle="Everything your app needs to talk to this machine." />
       <div className="card__body credential-list">
         <CredentialRow id="api-url" label="API URL" hint="Base URL for the SDK" select={(s) => s.status?.apiUrl} />
         <CredentialRow id="anon-key" label="Anon key" hint="Public · safe in browser code" secret="key" select={(s) => s.status?.anonKey} />

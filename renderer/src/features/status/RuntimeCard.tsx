@@ -2,7 +2,7 @@
 // PostgreSQL version, uptime, memory and where the data lives.
 import type { ReactElement } from 'react'
 import { CopyButton } from '../../components/CopyButton'
-import { Icon } from '../../components/Icon'
+import { CardHeader } from '../../components/CardHeader'
 import { useStudioStore } from '../../store'
 import { DatabaseBadge } from './DatabaseBadge'
 import { FactRow } from './FactRow'
@@ -13,17 +13,7 @@ import { UptimeValue } from './UptimeValue'
 export function RuntimeCard(): ReactElement {
   return (
     <section className="card card--runtime" aria-labelledby="runtime-title">
-      <header className="card__header">
-        <span className="card__icon">
-          <Icon name="database" />
-        </span>
-        <div>
-          <h2 className="card__title" id="runtime-title">
-            Runtime
-          </h2>
-          <p className="card__subtitle">Embedded PostgreSQL and the API.</p>
-        </div>
-      </header>
+      <CardHeader icon="database" titleId="runtime-title" title="Runtime" subtitle="Embedded PostgreSQL and the API." />
       <dl className="card__body facts">
         <FactRow label="Database">
           <DatabaseBadge />
