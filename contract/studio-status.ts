@@ -24,6 +24,10 @@ export interface StudioStatus {
   dataDir?: string
   /** Resident memory of the runtime process, in bytes. */
   memoryRssBytes?: number
+  /** Change capture: running, or the server setting or privilege to change before it can (--database-url). */
+  realtime?: { up: boolean; problem: string | null }
+  /** What works in a degraded way on this server, e.g. no DDL event trigger without a superuser. */
+  notes?: Array<{ component: string; message: string }>
 }
 
 /** Path of the status endpoint, relative to the runtime's origin. */

@@ -26,6 +26,8 @@ export async function registerStudioStatusRoutes(app: FastifyInstance, ctx: Serv
       version: ctx.version,
       dataDir: ctx.config.dataDir,
       memoryRssBytes: process.memoryUsage.rss(),
+      realtime: { up: ctx.realtimeUp?.() ?? false, problem: ctx.realtimeProblem?.() ?? null },
+      notes: ctx.notes,
     }
   })
 }
