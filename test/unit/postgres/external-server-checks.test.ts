@@ -93,8 +93,10 @@ describe('replication preconditions', () => {
   })
 
   it("turns the replication connection's refusals into settings, and leaves passing faults alone", () => {
-    expect(preconditionOfError('no pg_hba.conf entry for replication connection from host "127.0.0.1", user "app_admin", no encryption', 'app_admin')).toMatch(/host replication app_admin 127\.0\.0\.1\/32/)
-    expect(preconditionOfError('pg_hba.conf rejects replication connection for host "127.0.0.1", user "x"', 'x')).toMatch(/pg_hba\.conf/)
+    expect(preconditionOfError('no pg_hba.conf entry for host "127.0.0.1", user "app_admin", database "app", no encryption', 'app_admin')).toMatch(/"host <database> app_admin 127\.0\.0\.1\/32 scram-sha-256"/)
+    expect(preconditionOfError('pg_hba.conf rejects connection for host "127.0.0.1", user "x", database "app"', 'x')).toMatch(/pg_hba\.conf/)
+    expect(preconditionOfError('unsupported startup parameter: replication', 'x')).toMatch(/connection pooler .* not at the pooler/)
+    expect(preconditionOfError('permission denied to start WAL sender', 'x')).toMatch(/ALTER ROLE "x" REPLICATION/)
     expect(preconditionOfError('Connection terminated unexpectedly', 'x')).toBeUndefined()
   })
 })
