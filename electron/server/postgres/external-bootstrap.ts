@@ -26,7 +26,10 @@ async function degradedFeatures(admin: Pool, role: string): Promise<RuntimeNote[
       component: 'postgres',
       message:
         `no DDL event trigger (creating one needs a superuser, and "${role}" is not one): the REST schema cache learns of tables made outside the studio when a request names them, ` +
-        'and realtime applies changed policies within a minute instead of from the next change. A superuser can restart the studio once to install them.',
+        'and realtime applies changed policies within a minute instead of from the next change. A superuser can add them: ' +
+        'CREATE EVENT TRIGGER fluxbase_schema_ddl ON ddl_command_end EXECUTE FUNCTION fluxbase_meta.notify_schema_change(); ' +
+        'CREATE EVENT TRIGGER fluxbase_schema_drop ON sql_drop EXECUTE FUNCTION fluxbase_meta.notify_schema_change(); ' +
+        'CREATE EVENT TRIGGER fluxbase_realtime_ddl ON ddl_command_end EXECUTE FUNCTION realtime.on_ddl_command_end();',
     })
   }
   return notes

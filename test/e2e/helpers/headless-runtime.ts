@@ -19,6 +19,8 @@ export interface HeadlessRuntimeOptions {
   dataDir?: string
   /** 0 (the default) lets the runtime pick a free port. */
   port?: number
+  /** More command-line flags, e.g. ['--database-url', url]. */
+  args?: string[]
 }
 
 export interface HeadlessRuntime {
@@ -33,7 +35,7 @@ export async function startHeadlessRuntime(options: HeadlessRuntimeOptions = {})
   if (!fs.existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npm run build:server\` first`)
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fluxbase-e2e-data-'))
-  const child = spawn(process.execPath, [CLI_PATH, '--quiet', '--data-dir', dataDir, '--port', String(options.port ?? 0)], {
+  const child = spawn(process.execPath, [CLI_PATH, '--quiet', '--data-dir', dataDir, '--port', String(options.port ?? 0), ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''

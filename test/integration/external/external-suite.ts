@@ -3,6 +3,7 @@
 // hands out, then as a superuser (each in its own database), and for each: the bootstrap, auth, REST under RLS,
 // storage, and a realtime change delivered to a subscriber over SSE.
 import crypto from 'node:crypto'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRuntime, type TestRuntime } from '../../helpers/runtime.js'
 import { startExternalPostgres, type ExternalPostgres, type Major } from '../../helpers/external-postgres.js'
@@ -94,6 +95,19 @@ export function defineExternalSuite(major: Major): void {
       const health = (await (await fetch(`${rt.info.apiUrl}/health`)).json()) as { services: { realtime: boolean }; details?: { notes?: string[] } }
       expect(health.services.realtime).toBe(true)
       expect(health.details?.notes?.[0]).toMatch(/no DDL event trigger/)
+    })
+
+    it("the note's statements, run by a superuser, install the event triggers", async () => {
+      const statements = rt.ctx.notes[0].message.split('A superuser can add them: ')[1]
+      const su = new pg.Client({ connectionString: server.url('postgres', server.password, 'app_lp') })
+      await su.connect()
+      try {
+        await su.query(statements)
+        const { rows } = await su.query("SELECT count(*)::int AS n FROM pg_event_trigger WHERE evtname LIKE 'fluxbase\\_%'")
+        expect(rows[0].n).toBe(3)
+      } finally {
+        await su.end()
+      }
     })
 
     it('serves auth, REST under RLS, storage and realtime', async () => {
