@@ -110,6 +110,21 @@ export function defineExternalSuite(major: Major): void {
       }
     })
 
+    it("refuses with a 403 naming the owner to enable realtime on a table the role does not own", async () => {
+      const su = new pg.Client({ connectionString: server.url('postgres', server.password, 'app_lp') })
+      await su.connect()
+      try {
+        await su.query('CREATE TABLE public.theirs (id int PRIMARY KEY)')
+      } finally {
+        await su.end()
+      }
+      const res = await rt.api('/api/v1/admin/realtime/tables', { method: 'POST', body: JSON.stringify({ table: 'theirs' }) })
+      expect(res.status).toBe(403)
+      const body = (await res.json()) as { message: string; hint: string }
+      expect(body.message).toMatch(/belongs to role "postgres", and the studio's role "app_admin" is not a superuser/)
+      expect(body.hint).toMatch(/ALTER TABLE "public"."theirs" OWNER TO "app_admin"/)
+    })
+
     it('serves auth, REST under RLS, storage and realtime', async () => {
       await exerciseStack(rt)
       const members = await rt.admin.query("SELECT tablename FROM pg_publication_tables WHERE pubname = 'fluxbase_realtime' ORDER BY 1")
