@@ -26,6 +26,10 @@ export interface StudioStatus {
   memoryRssBytes?: number
   /** The app's TypeScript types file the runtime keeps current (--types-out), when it keeps one. */
   typesFile?: TypesFileStatus
+  /** Change capture: running, or the server setting or privilege to change before it can (--database-url). */
+  realtime?: { up: boolean; problem: string | null }
+  /** What works in a degraded way on this server, e.g. no DDL event trigger without a superuser. */
+  notes?: Array<{ component: string; message: string }>
 }
 
 export interface TypesFileStatus {

@@ -8,6 +8,11 @@ import type { RuntimeConfig } from './config.js'
 import type { Keys } from './auth/keys.js'
 import type { TokenCheck } from './auth/identify.js'
 
+export interface RuntimeNote {
+  component: string
+  message: string
+}
+
 export interface Pools {
   /** Login role `fluxbase_api`: not a superuser, owns nothing, may SET ROLE to anon/authenticated/service_role. */
   api: Pool
@@ -39,6 +44,10 @@ export interface ServerContext {
   postgresVersion: string
   /** Set by realtime/ once it runs; /health reports it. */
   realtimeUp?: () => boolean
+  /** Set by realtime/: an unmet server precondition (wal_level, slots, REPLICATION…) in words; /health reports it. */
+  realtimeProblem?: () => string | undefined
+  /** What works in a degraded way on this server (e.g. no event trigger without a superuser): log, /health, Overview. */
+  notes: RuntimeNote[]
   /** Hooks modules can register to run on stop, in reverse order. */
   onStop(fn: () => Promise<void> | void): void
 }

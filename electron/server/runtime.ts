@@ -13,7 +13,7 @@ import { postgresOsUser } from './postgres/os-user.js'
 import { locateBinaries } from './postgres/binaries.js'
 import { createCluster, type Cluster } from './postgres/cluster.js'
 import type { PoolTarget } from './postgres/pools.js'
-import type { Pools, ServerContext } from './context.js'
+import type { Pools, RuntimeNote, ServerContext } from './context.js'
 import { listen } from './http/listen.js'
 import { newStudioToken } from './studio/studio-auth.js'
 import { appVersion } from './app-version.js'
@@ -164,8 +164,10 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
       const admin = createAdminPool(target, logs)
       undo.push(() => admin.end().catch(() => undefined))
       let apiPassword: string
+      let notes: RuntimeNote[] = []
       try {
-        await applyMigrations(admin)
+        if (config.databaseUrl) notes = await (await import('./postgres/external-bootstrap.js')).bootstrapExternal(admin)
+        else await applyMigrations(admin)
         apiPassword = await ensureApiRolePassword(admin, keys.apiPassword)
       } catch (err) {
         throw new StartupError(`could not prepare the database: ${(err as Error).message}`)
@@ -196,7 +198,9 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
         version: appVersion(),
         postgresVersion,
         onStop: (fn) => stopHooks.push(fn),
+        notes,
       }
+      for (const note of notes) logs.log({ category: 'system', level: 'warn', component: note.component, message: note.message })
       // The REST schema cache reads the catalogs (one round trip per object kind): let it run while the other
       // route modules register instead of after them. registerRestRoutes awaits the same promise.
       void (await import('./rest/schema/schema-store.js')).schemaStoreFor(ctx).catch(() => undefined)

@@ -1,6 +1,10 @@
 -- 0300 — realtime: the registry of tables that deliver change events (upstream's realtime.schema_registry), the
--- publication the capture stream decodes (every table: the studio's inspector shows all), and one event trigger that
--- keeps every table publishable and marks each DDL in the change stream. Idempotent.
+-- publication the capture stream decodes, and one event trigger that keeps every table publishable and marks each
+-- DDL in the change stream. Idempotent.
+-- The publication is FOR ALL TABLES on the embedded server (the studio's inspector shows every table). On a server
+-- the team already runs (--database-url: the runtime sets fluxbase.realtime_publication = 'listed') it lists the
+-- registry and the realtime-enabled tables only (0301 keeps it in step): no other table's writes are decoded, no
+-- other table's replica identity is touched, and a role that is not a superuser may create it.
 
 CREATE TABLE IF NOT EXISTS realtime.schema_registry (
   id               serial PRIMARY KEY,
@@ -20,6 +24,12 @@ GRANT SELECT ON realtime.schema_registry TO service_role;
 DO $$
 DECLARE r record;
 BEGIN
+  IF current_setting('fluxbase.realtime_publication', true) = 'listed' THEN
+    IF NOT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'fluxbase_realtime') THEN
+      CREATE PUBLICATION fluxbase_realtime FOR TABLE realtime.schema_registry WITH (publish_via_partition_root = true);
+    END IF;
+    RETURN;
+  END IF;
   FOR r IN
     SELECT c.oid::regclass AS rel
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -66,5 +76,13 @@ BEGIN
 END
 $$;
 
-DROP EVENT TRIGGER IF EXISTS fluxbase_realtime_ddl;
-CREATE EVENT TRIGGER fluxbase_realtime_ddl ON ddl_command_end EXECUTE FUNCTION realtime.on_ddl_command_end();
+-- Event triggers need a superuser. Without one (a managed server's role), realtime learns of policy changes when
+-- its policy cache expires (a minute) instead of in commit order; the runtime says so in the log and the Overview.
+DO $$
+BEGIN
+  DROP EVENT TRIGGER IF EXISTS fluxbase_realtime_ddl;
+  CREATE EVENT TRIGGER fluxbase_realtime_ddl ON ddl_command_end EXECUTE FUNCTION realtime.on_ddl_command_end();
+EXCEPTION WHEN insufficient_privilege THEN
+  RAISE NOTICE 'fluxbase: not a superuser, no realtime DDL event trigger';
+END
+$$;

@@ -15,7 +15,10 @@ export async function registerHealthRoutes(app: FastifyInstance, ctx: ServerCont
   app.get('/health', async (_request, reply) => {
     const database = await databaseUp(ctx)
     const realtime = ctx.realtimeUp?.() ?? database
-    const body = { status: database ? 'ok' : 'degraded', services: { database, realtime }, timestamp: new Date().toISOString() }
+    // What is off and what to change (realtime's unmet preconditions, degraded features): named, never silent.
+    const problem = ctx.realtimeProblem?.()
+    const details = { ...(problem ? { realtime: problem } : {}), ...(ctx.notes.length ? { notes: ctx.notes.map((n) => n.message) } : {}) }
+    const body = { status: database ? 'ok' : 'degraded', services: { database, realtime }, ...(Object.keys(details).length ? { details } : {}), timestamp: new Date().toISOString() }
     return reply.status(database ? 200 : 503).send(body)
   })
   app.get('/', async () => ({ status: 'ok' }))

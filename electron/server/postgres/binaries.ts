@@ -105,8 +105,9 @@ function writeLocated(file: string, rec: LocatedRecord): void {
   }
 }
 
-export async function locateBinaries(runAs: OsUser | undefined, sharedRoot: string): Promise<PostgresBinaries> {
-  let { postgres, initdb } = await platformBinaries()
+/** `from`: another build's executables (tests start each major from its npm alias); default: this platform's package. */
+export async function locateBinaries(runAs: OsUser | undefined, sharedRoot: string, from?: { postgres: string; initdb: string }): Promise<PostgresBinaries> {
+  let { postgres, initdb } = from ?? (await platformBinaries())
   const recordFile = path.join(sharedRoot, 'located.json')
   const key = locatedKey(postgres, runAs)
   const known = readLocated(recordFile, key)

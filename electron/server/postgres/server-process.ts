@@ -9,7 +9,7 @@ import type { OsUser } from './os-user.js'
 
 const READY_LINE = 'database system is ready to accept connections'
 
-function serverFlags(port: number, socketDir: string | undefined): string[] {
+function serverFlags(port: number, socketDir: string | undefined, overrides: Record<string, string> = {}): string[] {
   const settings: Record<string, string> = {
     listen_addresses: '127.0.0.1',
     port: String(port),
@@ -28,6 +28,7 @@ function serverFlags(port: number, socketDir: string | undefined): string[] {
     log_timezone: 'UTC',
     timezone: 'UTC',
     lc_messages: 'C',
+    ...overrides,
   }
   return Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])
 }
@@ -59,8 +60,8 @@ export interface ServerProcess {
 }
 
 /** Starts `postgres` on pgdata; every chunk of its output also goes to onOutput (the log bus, for the cluster). */
-export function startServer(postgres: string, pgdata: string, port: number, socketDir: string | undefined, runAs: OsUser | undefined, options: { lowPriority?: boolean; onOutput?: (text: string) => void } = {}): ServerProcess {
-  const proc = spawnAs(postgres, ['-D', pgdata, ...serverFlags(port, socketDir)], runAs, options.lowPriority ?? false)
+export function startServer(postgres: string, pgdata: string, port: number, socketDir: string | undefined, runAs: OsUser | undefined, options: { lowPriority?: boolean; onOutput?: (text: string) => void; settings?: Record<string, string> } = {}): ServerProcess {
+  const proc = spawnAs(postgres, ['-D', pgdata, ...serverFlags(port, socketDir, options.settings)], runAs, options.lowPriority ?? false)
   const ready = new Promise<void>((resolve, reject) => {
     let early: string | undefined = ''
     const onData = (chunk: Buffer) => {

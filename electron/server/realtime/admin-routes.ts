@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ApiError } from '../errors.js'
 import type { RealtimeService } from './realtime-service.js'
-import { quoteQualified } from '../postgres/quote-ident.js'
+import { quoteIdent, quoteQualified } from '../postgres/quote-ident.js'
 import { registryEntryFromRow, ROW_EVENTS, SELECT_ENTRIES, type RowEvent } from './schema-registry.js'
 
 const SYSTEM_SCHEMAS = new Set(['pg_catalog', 'information_schema', 'pg_toast', 'auth', 'realtime', 'dashboard', 'fluxbase_meta'])
@@ -73,6 +73,13 @@ export async function registerRealtimeAdminRoutes(app: FastifyInstance, rt: Real
       rt.registry.put(registryEntryFromRow(rows[0]))
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined)
+      // On a server where the runtime's role is not a superuser (--database-url), it can set REPLICA IDENTITY and
+      // publish only the tables it owns.
+      if ((err as { code?: string }).code === '42501') {
+        const { rows } = await admin.query<{ me: string; owner: string }>('SELECT current_user AS me, pg_get_userbyid(c.relowner) AS owner FROM pg_class c WHERE c.oid = to_regclass($1)', [quoteQualified(schema, table)])
+        const who = rows[0]
+        throw new ApiError(403, 'NOT_TABLE_OWNER', `cannot enable realtime on '${schema}.${table}': it belongs to role "${who?.owner}", and the studio's role "${who?.me}" is not a superuser; enabling takes the owner's rights (REPLICA IDENTITY FULL, the realtime publication)`, undefined, `as "${who?.owner}" or a superuser: GRANT ${quoteIdent(who?.owner ?? '')} TO ${quoteIdent(who?.me ?? '')}, or ALTER TABLE ${quoteQualified(schema, table)} OWNER TO ${quoteIdent(who?.me ?? '')}`)
+      }
       throw err
     } finally {
       client.release()

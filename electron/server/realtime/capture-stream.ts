@@ -9,7 +9,8 @@ import { createPgoutputDecoder, type PgoutputMessage, type Relation, type Row } 
 import { commitTimestamp, eventId, type ChangeEvent, type ChangeType } from './change-event.js'
 import { createChangeHistory, type ChangeHistory, type HistoryLimits } from './change-history.js'
 import { formatLsn, parseLsn, type Lsn } from './lsn.js'
-import { DEFAULT_PUBLICATION, DEFAULT_SLOT, ensurePublication, ensureSlot, SlotBusyError, waitForSlotRelease } from './replication-slot.js'
+import { DEFAULT_PUBLICATION, DEFAULT_SLOT, ensurePublication, ensureSlot, slotNameForDatabase, SlotBusyError, waitForSlotRelease } from './replication-slot.js'
+import { preconditionOfError, readReplicationFacts, unmetPrecondition } from './replication-preconditions.js'
 
 /** Prefix of the logical message realtime's event trigger writes on every DDL (resources/migrations/0300). */
 export const DDL_MESSAGE_PREFIX = 'fluxbase.realtime.ddl'
@@ -23,6 +24,9 @@ export interface CaptureOptions {
   logs: LogBus
   slot?: string
   publication?: string
+  /** An external server (--database-url): the publication lists the realtime-enabled tables instead of FOR ALL
+   * TABLES, and the slot is named for the database (slot names are cluster-wide). */
+  external?: boolean
   history?: Partial<HistoryLimits>
   /** How long to wait between reconnection attempts (grows up to 10× this). */
   retryMs?: number
@@ -41,6 +45,8 @@ export interface CaptureStats {
   historyBytes: number
   paused: boolean
   lastError: string | null
+  /** An unmet precondition (a server setting or privilege), in words naming what to change; null when none. */
+  problem: string | null
 }
 
 export interface CaptureStream {
@@ -48,6 +54,8 @@ export interface CaptureStream {
   start(waitMs?: number): Promise<void>
   stop(): Promise<void>
   readonly up: boolean
+  /** Why capture cannot run until someone changes a setting or privilege (see replication-preconditions.ts). */
+  readonly problem: string | undefined
   subscribe(listener: CaptureListener): () => void
   readonly history: ChangeHistory
   /** Backpressure from a consumer: stop reading the WAL (PostgreSQL keeps it in the slot) until resume(). */
@@ -80,7 +88,8 @@ function replicationTarget(admin: Pool) {
 }
 
 export function createCaptureStream(options: CaptureOptions): CaptureStream {
-  const slot = options.slot ?? DEFAULT_SLOT
+  let slot = options.slot ?? DEFAULT_SLOT
+  let slotNamed = options.slot !== undefined || !options.external
   const publication = options.publication ?? DEFAULT_PUBLICATION
   const history = createChangeHistory({ maxEvents: options.history?.maxEvents ?? 20_000, maxBytes: options.history?.maxBytes ?? 64 * 1024 * 1024 })
   const listeners = new Set<CaptureListener>()
@@ -104,6 +113,7 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
   let eventCount = 0
   let lastEventAt: string | null = null
   let lastError: string | null = null
+  let problem: string | undefined
   /** Settles start(): streaming began, or the first attempt failed (retries go on in the background). */
   let settleStart: (() => void) | undefined
 
@@ -196,7 +206,20 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
     }
   }
 
-  function scheduleRetry(reason: string): void {
+  /** An unmet precondition: an error (once per distinct one), then a slow retry (fixing it takes a person). */
+  function block(unmet: string): void {
+    if (unmet !== problem) log('error', `realtime cannot start: ${unmet}`)
+    problem = unmet
+    scheduleRetry(unmet, 30_000)
+  }
+
+  function fail(reason: string): void {
+    const unmet = preconditionOfError(reason, String(options.admin.options.user ?? ''))
+    if (unmet) block(unmet)
+    else scheduleRetry(reason)
+  }
+
+  function scheduleRetry(reason: string, delayMs?: number): void {
     up = false
     // Do not hold up the runtime's start (e.g. another runtime holds the slot): report down, keep trying.
     settleStart?.()
@@ -205,8 +228,8 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
     if (stopping || retryTimer) return
     lastError = reason
     failures++
-    const delay = Math.min(retryMs * 10, retryMs * failures)
-    if (failures === 1 || failures % 20 === 0) log('warn', `change capture interrupted (${reason}); retrying`, { attempt: failures })
+    const delay = delayMs ?? Math.min(retryMs * 10, retryMs * failures)
+    if (delayMs === undefined && (failures === 1 || failures % 20 === 0)) log('warn', `change capture interrupted (${reason}); retrying`, { attempt: failures })
     retryTimer = setTimeout(() => {
       retryTimer = undefined
       void connect()
@@ -217,7 +240,13 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
   async function connect(): Promise<void> {
     if (stopping) return
     try {
-      await ensurePublication(options.admin, publication)
+      if (!slotNamed) {
+        slot = await slotNameForDatabase(options.admin)
+        slotNamed = true
+      }
+      const unmet = unmetPrecondition(await readReplicationFacts(options.admin, slot))
+      if (unmet) return block(unmet)
+      await ensurePublication(options.admin, publication, options.external)
       const state = await ensureSlot(options.admin, slot)
       if (stopping) return // stopped while we were preparing: do not open a stream nobody will close
       if (state.lost) {
@@ -255,13 +284,14 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
       svc.on('error', (err: Error) => {
         if (svc !== service || stopping) return
         void svc.stop().catch(() => undefined)
-        scheduleRetry(err.message)
+        fail(err.message)
       })
       svc.on('start', () => {
         if (svc !== service) return
         up = true
         failures = 0
         lastError = null
+        problem = undefined
         if (paused) streamOf(svc)?.pause()
         log('info', `change capture streaming from ${formatLsn(confirmed)} (slot ${slot})`)
         settleStart?.()
@@ -280,10 +310,10 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
           if (svc === service && !stopping) scheduleRetry('replication stream ended')
         })
         .catch((err: Error) => {
-          if (svc === service && !stopping) scheduleRetry(err.message)
+          if (svc === service && !stopping) fail(err.message)
         })
     } catch (err) {
-      scheduleRetry(err instanceof SlotBusyError ? err.message : (err as Error).message)
+      fail(err instanceof SlotBusyError ? err.message : (err as Error).message)
     }
   }
 
@@ -329,6 +359,9 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
     get up() {
       return up
     },
+    get problem() {
+      return problem
+    },
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -356,6 +389,7 @@ export function createCaptureStream(options: CaptureOptions): CaptureStream {
         historyBytes: history.bytes,
         paused,
         lastError,
+        problem: problem ?? null,
       }
     },
   }

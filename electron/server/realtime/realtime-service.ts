@@ -9,7 +9,7 @@ import { createChannels, type Channels } from './channels.js'
 import { createDecisionStream, type DecisionStream } from './delivery-decisions.js'
 import { createFanOut, type FanOut } from './fan-out.js'
 import { createPolicyCatalog, type PolicyCatalog } from './policy-catalog.js'
-import { DEFAULT_SLOT, slotStatus } from './replication-slot.js'
+import { slotStatus } from './replication-slot.js'
 import { createRlsChecker } from './rls-checker.js'
 import { createSchemaRegistry, type SchemaRegistry } from './schema-registry.js'
 import { createSubscriptions, type Subscriptions } from './subscriptions.js'
@@ -52,7 +52,7 @@ export function getRealtime(ctx: ServerContext): RealtimeService | undefined {
 }
 
 export function createRealtimeService(ctx: ServerContext): RealtimeService {
-  const capture = createCaptureStream({ admin: ctx.pools.admin, logs: ctx.logs })
+  const capture = createCaptureStream({ admin: ctx.pools.admin, logs: ctx.logs, external: ctx.config.databaseUrl !== undefined })
   // Access checks get a small pool of their own (same login role as the API): never one connection per subscriber,
   // and REST traffic never waits behind realtime checks or the other way round.
   const apiOptions = ctx.pools.api.options
@@ -82,7 +82,7 @@ export function createRealtimeService(ctx: ServerContext): RealtimeService {
     connections,
     sseStreams,
     async stats() {
-      const slot = await slotStatus(ctx.pools.admin, DEFAULT_SLOT).catch(() => undefined)
+      const slot = await slotStatus(ctx.pools.admin, capture.stats().slot).catch(() => undefined)
       return {
         up: capture.up,
         capture: capture.stats(),
@@ -132,6 +132,7 @@ async function startRealtimeService(ctx: ServerContext): Promise<RealtimeService
   await rt.capture.start()
   if (!rt.capture.up) ctx.logs.log({ category: 'realtime', level: 'warn', component: 'realtime', message: 'change capture is not running yet; it keeps retrying' })
   ctx.realtimeUp = () => rt.capture.up
+  ctx.realtimeProblem = () => rt.capture.problem
   return rt
 }
 

@@ -2,6 +2,7 @@
 // The slot survives API restarts (PostgreSQL keeps every change until we confirm it); max_slot_wal_keep_size caps
 // what it may hold while nobody reads, and past that cap PostgreSQL invalidates it: we then drop and recreate it,
 // and report the gap (changes in it are lost to realtime; the rows themselves are of course still in the tables).
+import crypto from 'node:crypto'
 import type { Pool } from 'pg'
 import { parseLsn, type Lsn } from './lsn.js'
 
@@ -18,20 +19,59 @@ export interface SlotState {
 
 export class SlotBusyError extends Error {}
 
-export async function ensurePublication(admin: Pool, publication: string): Promise<void> {
-  const { rows } = await admin.query('SELECT 1 FROM pg_publication WHERE pubname = $1', [publication])
-  if (rows.length) return
-  const { rows: q } = await admin.query<{ sql: string }>(
-    "SELECT format('CREATE PUBLICATION %I FOR ALL TABLES WITH (publish_via_partition_root = true)', $1::text) AS sql",
+/**
+ * Slot names are cluster-wide and a slot belongs to one database: on an external server, two studios on different
+ * databases each need their own. The plain name stays where this database already has it (an earlier install).
+ */
+export async function slotNameForDatabase(admin: Pool, base = DEFAULT_SLOT): Promise<string> {
+  const { rows } = await admin.query<{ db: string; own: boolean }>(
+    'SELECT current_database() AS db, EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1 AND database = current_database()) AS own',
+    [base],
+  )
+  if (rows[0].own) return base
+  const db = rows[0].db
+  const hash = crypto.createHash('sha256').update(db).digest('hex').slice(0, 8)
+  return `${base}_${db.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 30)}_${hash}`
+}
+
+/**
+ * `listed` (an external server): the publication names realtime.schema_registry and the realtime-enabled tables
+ * (migration 0301 keeps it in step as tables are enabled); brought up to date here for tables re-created since.
+ * Otherwise FOR ALL TABLES (the embedded server, where the inspector shows every table).
+ */
+export async function ensurePublication(admin: Pool, publication: string, listed = false): Promise<void> {
+  const { rows } = await admin.query<{ all: boolean }>('SELECT puballtables AS all FROM pg_publication WHERE pubname = $1', [publication])
+  if (!rows.length) {
+    const form = listed ? 'FOR TABLE realtime.schema_registry' : 'FOR ALL TABLES'
+    const { rows: q } = await admin.query<{ sql: string }>(`SELECT format('CREATE PUBLICATION %I ${form} WITH (publish_via_partition_root = true)', $1::text) AS sql`, [publication])
+    await admin.query(q[0].sql)
+  } else if (rows[0].all) return
+  if (!listed) return
+  const { rows: absent } = await admin.query<{ sql: string }>(
+    `SELECT format('ALTER PUBLICATION %I ADD TABLE %s', $1::text, to_regclass(format('%I.%I', r.schema_name, r.table_name))) AS sql
+       FROM realtime.schema_registry r
+      WHERE r.realtime_enabled AND to_regclass(format('%I.%I', r.schema_name, r.table_name)) IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM pg_publication_tables t WHERE t.pubname = $1 AND t.schemaname = r.schema_name AND t.tablename = r.table_name)`,
     [publication],
   )
-  await admin.query(q[0].sql)
+  for (const a of absent) await admin.query(a.sql)
+}
+
+/**
+ * The slot's row, version-aware: `invalidation_reason` is PostgreSQL 17+; 16 has `conflicting` (true once a
+ * standby's slot conflicted with recovery); 14 and 15 say only wal_status = 'lost'. Pure, so it is unit-tested per major.
+ */
+export function slotRowSql(serverVersionNum: number): string {
+  const invalid =
+    serverVersionNum >= 170000 ? 'invalidation_reason' : serverVersionNum >= 160000 ? "CASE WHEN conflicting THEN 'conflicting' END" : 'NULL::text'
+  return `SELECT confirmed_flush_lsn::text AS confirmed, wal_status, ${invalid} AS invalid, active_pid, plugin
+       FROM pg_replication_slots WHERE slot_name = $1`
 }
 
 export async function ensureSlot(admin: Pool, slot: string): Promise<SlotState> {
+  const { rows: v } = await admin.query<{ n: number }>("SELECT current_setting('server_version_num')::int AS n")
   const { rows } = await admin.query<{ confirmed: string | null; wal_status: string | null; invalid: string | null; active_pid: number | null; plugin: string }>(
-    `SELECT confirmed_flush_lsn::text AS confirmed, wal_status, invalidation_reason AS invalid, active_pid, plugin
-       FROM pg_replication_slots WHERE slot_name = $1`,
+    slotRowSql(v[0].n),
     [slot],
   )
   let lost: string | undefined

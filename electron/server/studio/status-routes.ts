@@ -28,6 +28,8 @@ export async function registerStudioStatusRoutes(app: FastifyInstance, ctx: Serv
       dataDir: ctx.config.dataDir,
       memoryRssBytes: process.memoryUsage.rss(),
       typesFile: typesFileStatus(ctx),
+      realtime: { up: ctx.realtimeUp?.() ?? false, problem: ctx.realtimeProblem?.() ?? null },
+      notes: ctx.notes,
     }
   })
 }

@@ -4,6 +4,7 @@ import type { ReactElement } from 'react'
 import { ConnectCard } from '../status/ConnectCard'
 import { ConnectionNotice } from '../status/ConnectionNotice'
 import { RuntimeCard } from '../status/RuntimeCard'
+import { ServerNotices } from '../status/ServerNotices'
 import { ClientSnippet } from './ClientSnippet'
 import { TypesFileCard } from './TypesFileCard'
 
@@ -15,6 +16,7 @@ export function OverviewView(): ReactElement {
         <p className="intro__text">PostgreSQL, the Fluxbase API and this studio, all running on this machine. Copy what your app needs below.</p>
       </section>
       <ConnectionNotice />
+      <ServerNotices />
       <div className="status-grid">
         <ConnectCard />
         <RuntimeCard />
