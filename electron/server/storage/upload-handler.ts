@@ -12,6 +12,7 @@ import { objectJson, type ObjectRow } from './object-row.js'
 import { storeObject } from './object-writes.js'
 import { header, receiveMultipart, receiveRawBody } from './upload-request.js'
 import { resolveUploadOptions } from './upload-options.js'
+import { checkKeyNotReserved } from './reserved-suffixes.js'
 import type { StorageDeps } from './storage-deps.js'
 
 export function humanBytes(n: number): string {
@@ -60,6 +61,7 @@ export async function handleUpload(deps: StorageDeps, identity: Identity, reques
 }
 
 export async function receiveAndStore(deps: StorageDeps, identity: Identity, request: FastifyRequest, req: UploadRequest): Promise<ObjectRow> {
+  checkKeyNotReserved(req.key)
   const bucket = await requireBucket(deps.pools.api, req.bucket)
   const limit = uploadLimit(bucket, deps.maxUploadBytes)
   await checkFreeSpace(deps, request)
