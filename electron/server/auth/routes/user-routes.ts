@@ -23,7 +23,7 @@ const patchBody = z.object({
 })
 
 /** The caller's user and session; tokens without a session (keys, impersonation) cannot use /auth/user (§6). */
-async function sessionUser(auth: AuthModule, request: FastifyRequest): Promise<{ user: UserRow; sessionId: string }> {
+export async function sessionUser(auth: AuthModule, request: FastifyRequest): Promise<{ user: UserRow; sessionId: string }> {
   const identity = attachIdentity(request, await auth.ctx.identify(request))
   const sid = identity.claims.session_id
   if (!isUuid(sid) || !identity.userId) {
