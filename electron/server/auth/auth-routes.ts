@@ -14,6 +14,7 @@ import { registerSessionRoutes } from './routes/session-routes.js'
 import { registerUserRoutes } from './routes/user-routes.js'
 import { registerOtpRoutes } from './routes/otp-routes.js'
 import { registerMfaRoutes } from './routes/mfa-routes.js'
+import { registerOAuthRoutes } from './routes/oauth-routes.js'
 
 export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const auth = await startAuthModule(ctx)
@@ -26,6 +27,7 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
     await registerEmailLinkRoutes(scope, auth)
     await registerOtpRoutes(scope, auth)
     await registerMfaRoutes(scope, auth)
+    await registerOAuthRoutes(scope, auth)
     registerImpersonationRoutes(scope, auth, '/api/v1/auth/impersonate', serviceActor)
     registerUserAdminRoutes(scope, auth, '/api/v1/admin/users', serviceActor)
     registerMailRoutes(scope, auth, '/api/v1/admin/mail', serviceActor)
