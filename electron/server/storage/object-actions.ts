@@ -1,6 +1,6 @@
 // storage/object-actions.ts — the object routes' first look at a request (object-routes.ts calls it before reading
 // the path as a key): SDK calls spelled as "{key}/{action}" (reserved-suffixes.ts) and `X-Metadata-Only` reads are
-// answered here; undefined means "an ordinary object request, carry on".
+// and image transforms (?w=&h=&fmt=&q=&fit=) are answered here; undefined means "an ordinary object request, carry on".
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Identity } from '../identity.js'
 import { ApiError } from '../errors.js'
@@ -9,6 +9,8 @@ import { objectJson } from './object-row.js'
 import { decodeKey } from './request-target.js'
 import { matchChunkedCall, matchSuffixCall, type ChunkedCall, type SuffixCall } from './reserved-suffixes.js'
 import { signObject } from './sign-object.js'
+import { serveTransformed } from './image-transform.js'
+import { parseTransform } from './transform-params.js'
 import type { StorageDeps } from './storage-deps.js'
 
 export type Identify = (request: FastifyRequest) => Promise<Identity>
@@ -37,6 +39,12 @@ export async function objectAction(deps: StorageDeps, handlers: ActionHandlers, 
   if (suffix) {
     if (!handlers.shares) throw new ApiError(501, 'NOT_IMPLEMENTED', 'sharing a file with a user is not available')
     return handlers.shares(request, reply, await identify(request), bucket, suffix)
+  }
+  const transform = (method === 'GET' || method === 'HEAD') && rest !== '' ? parseTransform(request.query as Record<string, unknown>) : undefined
+  if (transform) {
+    // getTransformUrl(): ?w=&h=&fmt=&q=&fit= on the object's own URL.
+    const row = await requireObject(deps, await identify(request), bucket, decodeKey(rest), request.id)
+    return serveTransformed(request, reply, deps.layout, row, transform)
   }
   if (method === 'GET' && rest !== '' && metadataOnly(request)) {
     // Admin getObjectMetadata(): the object's row as JSON instead of its bytes.

@@ -17,7 +17,9 @@ import { ApiError } from '../errors.js'
 import type { Identity } from '../identity.js'
 import { checkPrefix } from './object-key.js'
 import { decodeKey, bodyKey, splitStorageUrl } from './request-target.js'
-import { findObject, listObjects, objectNotFound } from './object-reads.js'
+import { findObject, listObjects, objectNotFound, requireObject } from './object-reads.js'
+import { serveTransformed } from './image-transform.js'
+import { parseTransform } from './transform-params.js'
 import { copyObject, deleteObject, moveObject } from './object-writes.js'
 import { objectJson } from './object-row.js'
 import { FileGoneError, serveObject } from './serve-object.js'
@@ -88,7 +90,9 @@ export function registerObjectRoutes(app: FastifyInstance, ctx: ServerContext, d
     method: ['GET', 'HEAD'],
     url: '/api/v1/storage/object',
     handler: async (request, reply) => {
-      const { bucket, key } = await verifyObjectToken(deps.secret, query(request).token)
+      const { bucket, key, transform } = await verifyObjectToken(deps.secret, query(request).token)
+      const variant = transform ?? parseTransform(request.query as Record<string, unknown>)
+      if (variant) return serveTransformed(request, reply, deps.layout, await requireObject(deps, SERVICE_IDENTITY, bucket, key, request.id), variant)
       return sendObject(deps, SERVICE_IDENTITY, request, reply, bucket, key)
     },
   })
