@@ -6,6 +6,7 @@ import { diskLayout, ensureDirs } from './disk-layout.js'
 import { collectGarbage, sweepOrphans } from './garbage.js'
 import { registerBucketRoutes } from './bucket-routes.js'
 import { registerObjectRoutes } from './object-routes.js'
+import { chunkedHandler } from './chunked-routes.js'
 import { registerStorageScope } from './storage-scope.js'
 import { DEFAULT_MAX_UPLOAD_BYTES, type StorageDeps } from './storage-deps.js'
 
@@ -43,6 +44,6 @@ export async function registerStorageRoutes(app: FastifyInstance, ctx: ServerCon
   startHousekeeping(ctx, deps)
   await registerStorageScope(app, (scope) => {
     registerBucketRoutes(scope, ctx, deps)
-    registerObjectRoutes(scope, ctx, deps)
+    registerObjectRoutes(scope, ctx, deps, { chunked: chunkedHandler(deps) })
   })
 }
