@@ -7,6 +7,7 @@ import { collectGarbage, sweepOrphans } from './garbage.js'
 import { registerBucketRoutes } from './bucket-routes.js'
 import { registerObjectRoutes } from './object-routes.js'
 import { chunkedHandler } from './chunked-routes.js'
+import { sharesHandler } from './object-shares.js'
 import { registerStorageScope } from './storage-scope.js'
 import { DEFAULT_MAX_UPLOAD_BYTES, type StorageDeps } from './storage-deps.js'
 
@@ -44,6 +45,6 @@ export async function registerStorageRoutes(app: FastifyInstance, ctx: ServerCon
   startHousekeeping(ctx, deps)
   await registerStorageScope(app, (scope) => {
     registerBucketRoutes(scope, ctx, deps)
-    registerObjectRoutes(scope, ctx, deps, { chunked: chunkedHandler(deps) })
+    registerObjectRoutes(scope, ctx, deps, { chunked: chunkedHandler(deps), shares: sharesHandler(deps) })
   })
 }
