@@ -8,7 +8,7 @@ import fsp from 'node:fs/promises'
 import path from 'node:path'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError } from '../errors.js'
-import { versionPath, type DiskLayout } from './disk-layout.js'
+import { isVersion, versionPath, type DiskLayout } from './disk-layout.js'
 import type { ObjectRow } from './object-row.js'
 import { canonicalTransform, type TransformFormat, type TransformParams } from './transform-params.js'
 
@@ -42,6 +42,11 @@ export function transformsDir(layout: DiskLayout): string {
   return path.join(layout.root, 'transforms')
 }
 
+/** Drops every cached variant of a version (its object was deleted or replaced). */
+export async function dropTransforms(layout: DiskLayout, version: string): Promise<void> {
+  if (isVersion(version)) await fsp.rm(path.join(transformsDir(layout), version), { recursive: true, force: true })
+}
+
 function outputFormat(row: ObjectRow, params: TransformParams): TransformFormat {
   return params.format ?? SOURCE_FORMATS[row.mime_type.split(';')[0]!.trim().toLowerCase()] ?? 'png'
 }
@@ -56,8 +61,8 @@ export async function transformedFile(layout: DiskLayout, row: ObjectRow, params
   }
   const format = outputFormat(row, params)
   const key = crypto.createHash('sha256').update(`${row.version}\n${canonicalTransform({ ...params, format })}`).digest('hex')
-  const dir = transformsDir(layout)
-  const file = path.join(dir, key.slice(0, 2), `${key}.${format}`)
+  // One folder per object version: garbage.ts removes it with the version's file.
+  const file = path.join(transformsDir(layout), row.version, `${key}.${format}`)
   const etag = `"t-${key.slice(0, 32)}"`
   if (fs.existsSync(file)) return { file, format, etag }
   await serially(async () => {

@@ -77,6 +77,17 @@ describe('transforms on the object URL (getTransformUrl)', () => {
     expect((await storageGet(t, 'pics/photo.png?w=10&fmt=png', undefined, { 'If-None-Match': etag })).status).toBe(304)
   })
 
+  it('deleting the object frees its cached variants', async () => {
+    const bytes = new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } }).png().toBuffer())
+    expect((await upload(t, 'pics', 'temp.png', bytes, { contentType: 'image/png' })).status).toBe(201)
+    expect((await storageGet(t, 'pics/temp.png?w=4')).status).toBe(200)
+    const { rows } = await t.admin.query("SELECT version::text FROM storage.objects WHERE path = 'temp.png'")
+    const dir = path.join(t.info.dataDir, 'storage', 'transforms', rows[0].version)
+    expect(fs.readdirSync(dir)).toHaveLength(1)
+    expect((await storageJson(t, 'DELETE', 'pics/temp.png')).status).toBe(204)
+    await expect.poll(() => fs.existsSync(dir), { timeout: 10_000 }).toBe(false)
+  })
+
   it('anon may transform what anon may read (a public bucket)', async () => {
     expect((await meta(await storageGet(t, 'pics/photo.png?w=8', null))).width).toBe(8)
   })
