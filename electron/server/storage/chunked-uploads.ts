@@ -126,3 +126,12 @@ export async function closeSession(deps: StorageDeps, s: ChunkedSession, status:
   await deps.pools.api.query('UPDATE storage.chunked_uploads SET status = $2, updated_at = now() WHERE id = $1', [s.id, status])
   await fsp.rm(chunkDir(deps.layout, s.id), { recursive: true, force: true })
 }
+
+/** Housekeeping: sessions past their expiry are closed and their chunks removed. Returns how many. */
+export async function sweepExpiredUploads(deps: StorageDeps): Promise<number> {
+  const { rows } = await deps.pools.api.query<{ id: string }>(
+    "UPDATE storage.chunked_uploads SET status = 'aborted', updated_at = now() WHERE status = 'active' AND expires_at <= now() RETURNING id::text",
+  )
+  for (const { id } of rows) await fsp.rm(chunkDir(deps.layout, id), { recursive: true, force: true })
+  return rows.length
+}

@@ -7,6 +7,7 @@ import { collectGarbage, sweepOrphans } from './garbage.js'
 import { registerBucketRoutes } from './bucket-routes.js'
 import { registerObjectRoutes } from './object-routes.js'
 import { chunkedHandler } from './chunked-routes.js'
+import { sweepExpiredUploads } from './chunked-uploads.js'
 import { sharesHandler } from './object-shares.js'
 import { registerStorageScope } from './storage-scope.js'
 import { DEFAULT_MAX_UPLOAD_BYTES, type StorageDeps } from './storage-deps.js'
@@ -24,6 +25,7 @@ function startHousekeeping(ctx: ServerContext, deps: StorageDeps): void {
   const sweep = (async () => {
     const freed = await collectGarbage(deps.pools.api, deps.layout)
     const swept = await sweepOrphans(deps.pools.admin, deps.layout, startedAt)
+    await sweepExpiredUploads(deps)
     if (freed || swept.orphans || swept.tempFiles) {
       log('info', `storage: removed ${freed} released, ${swept.orphans} orphaned and ${swept.tempFiles} temporary files`)
     }
@@ -31,6 +33,7 @@ function startHousekeeping(ctx: ServerContext, deps: StorageDeps): void {
   // Deletes made from the SQL console queue garbage too; nobody else would collect it until the next API write.
   const timer = setInterval(() => {
     collectGarbage(deps.pools.api, deps.layout).catch(() => undefined)
+    sweepExpiredUploads(deps).catch(() => undefined)
   }, GARBAGE_INTERVAL_MS)
   timer.unref()
   ctx.onStop(async () => {

@@ -9,6 +9,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRuntime, tempDataDir, type TestRuntime } from '../../helpers/runtime.js'
 import { createBucket, storageGet, storageJson } from './storage-helpers.js'
+import { sweepExpiredUploads } from '../../../electron/server/storage/chunked-uploads.js'
+import { storageDeps } from '../../../electron/server/storage/storage-routes.js'
 
 const MB = 1024 * 1024
 
@@ -169,6 +171,17 @@ describe('sessions, abort and refusals', () => {
     const done = await storageJson(t, 'POST', `files/chunked/${s.session_id}/complete`)
     expect(done.status).toBe(200)
     expect(await (await storageGet(t, 'files/b.txt')).text()).toBe('abcdefghij')
+  })
+
+  it('an expired session is refused (410) and housekeeping removes its chunks', async () => {
+    const s = (await (await init({ path: 'late.txt', total_size: 8, chunk_size: 4 })).json()) as { session_id: string }
+    expect((await put(s.session_id, 0, 'abcd')).status).toBe(200)
+    await t.admin.query("UPDATE storage.chunked_uploads SET expires_at = now() - interval '1 minute' WHERE id = $1", [s.session_id])
+    const late = await put(s.session_id, 1, 'efgh')
+    expect(late.status).toBe(410)
+    expect((await late.json()).code).toBe('UPLOAD_SESSION_EXPIRED')
+    expect(await sweepExpiredUploads(storageDeps(t.ctx))).toBe(1)
+    expect(fs.existsSync(path.join(t.info.dataDir, 'storage', 'chunked', s.session_id))).toBe(false)
   })
 
   it('someone else\'s session is not found; bucket limits apply at init', async () => {
