@@ -44,7 +44,8 @@ export interface UpdateUserBody {
   unlock?: boolean
 }
 
-export type MailKind = 'signup' | 'magiclink' | 'recovery' | 'invite' | 'email_change'
+/** `otp`: a one-time code by mail; `sms`: a phone code (kept in the inbox for want of an SMS provider). */
+export type MailKind = 'signup' | 'magiclink' | 'recovery' | 'invite' | 'email_change' | 'otp' | 'sms'
 
 export interface MailSummary {
   id: string

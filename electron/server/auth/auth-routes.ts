@@ -12,6 +12,9 @@ import { requireServiceRole } from './routes/guards.js'
 import { registerImpersonationRoutes } from './routes/impersonation-routes.js'
 import { registerSessionRoutes } from './routes/session-routes.js'
 import { registerUserRoutes } from './routes/user-routes.js'
+import { registerOtpRoutes } from './routes/otp-routes.js'
+import { registerMfaRoutes } from './routes/mfa-routes.js'
+import { registerOAuthRoutes } from './routes/oauth-routes.js'
 
 export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const auth = await startAuthModule(ctx)
@@ -22,6 +25,9 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
     await registerSessionRoutes(scope, auth)
     await registerUserRoutes(scope, auth)
     await registerEmailLinkRoutes(scope, auth)
+    await registerOtpRoutes(scope, auth)
+    await registerMfaRoutes(scope, auth)
+    await registerOAuthRoutes(scope, auth)
     registerImpersonationRoutes(scope, auth, '/api/v1/auth/impersonate', serviceActor)
     registerUserAdminRoutes(scope, auth, '/api/v1/admin/users', serviceActor)
     registerMailRoutes(scope, auth, '/api/v1/admin/mail', serviceActor)

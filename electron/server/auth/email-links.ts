@@ -3,7 +3,7 @@
 import crypto from 'node:crypto'
 import { ApiError } from '../errors.js'
 import type { AuthModule } from './auth-module.js'
-import type { MailKind, MailMessage } from './mail/mail-inbox.js'
+import type { LinkMailKind as MailKind, MailMessage } from './mail/mail-inbox.js'
 import { composeMail, MAIL_FROM } from './mail/mail-templates.js'
 
 export const LINK_TTL_MINUTES: Record<MailKind, number> = {

@@ -6,8 +6,7 @@ import type { AuthModule } from './auth-module.js'
 import { burnPasswordCheck, verifyPassword } from './passwords.js'
 import type { RequestMeta } from './request-meta.js'
 import { logSecurity } from './security-log.js'
-import { openSession } from './sessions.js'
-import type { TokenPair } from './token-issuer.js'
+import { finishSignIn } from './mfa-factors.js'
 import { USER_COLUMNS, type UserRow } from './user-json.js'
 import { findUserByEmail, normalizeEmail } from './users.js'
 
@@ -18,7 +17,7 @@ function lockedError(until: Date): ApiError {
   return new ApiError(403, 'ACCOUNT_LOCKED', `Account locked after too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, undefined, 'an admin can unlock it from the studio (Auth → Users)')
 }
 
-export async function signInWithPassword(auth: AuthModule, rawEmail: unknown, password: unknown, meta: RequestMeta): Promise<{ user: UserRow } & TokenPair> {
+export async function signInWithPassword(auth: AuthModule, rawEmail: unknown, password: unknown, meta: RequestMeta): ReturnType<typeof finishSignIn> {
   if (typeof password !== 'string' || !password) throw new ApiError(400, 'VALIDATION_ERROR', 'password is required')
   const email = normalizeEmail(rawEmail)
   const { logs } = auth.ctx
@@ -78,7 +77,7 @@ export async function signInWithPassword(auth: AuthModule, rawEmail: unknown, pa
     [user.id],
   )
   const fresh = rows[0] ?? user
-  const tokens = await openSession(auth, fresh, meta)
   logSecurity(logs, { event: 'login_success', message: `${email} signed in`, meta, email, userId: user.id })
-  return { user: fresh, ...tokens }
+  // A user with a verified TOTP factor gets a challenge instead of tokens (mfa-factors.ts).
+  return finishSignIn(auth, fresh, meta, 'password sign-in')
 }

@@ -5,6 +5,7 @@ export interface UserRow {
   email: string | null
   email_verified: boolean
   email_confirmed_at: Date | null
+  phone: string | null
   role: string
   user_metadata: Record<string, unknown>
   app_metadata: Record<string, unknown>
@@ -18,7 +19,7 @@ export interface UserRow {
 
 /** Columns every query that builds a UserRow selects (prefix `u.`). */
 export const USER_COLUMNS =
-  'u.id, u.email, u.email_verified, u.email_confirmed_at, u.role, u.user_metadata, u.app_metadata, u.is_anonymous, ' +
+  'u.id, u.email, u.email_verified, u.email_confirmed_at, u.phone, u.role, u.user_metadata, u.app_metadata, u.is_anonymous, ' +
   'u.failed_login_attempts, u.locked_until, u.last_sign_in_at, u.created_at, u.updated_at'
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null)
@@ -27,6 +28,8 @@ export interface UserJson {
   id: string
   email: string
   email_verified: boolean
+  /** Only for users who signed in with a phone code. */
+  phone?: string
   role: string
   user_metadata: Record<string, unknown>
   app_metadata: Record<string, unknown>
@@ -42,6 +45,7 @@ export function userJson(u: UserRow): UserJson {
     // The SDK types email as a string; anonymous users have none.
     email: u.email ?? '',
     email_verified: u.email_verified,
+    ...(u.phone ? { phone: u.phone } : {}),
     role: u.role,
     user_metadata: u.user_metadata ?? {},
     app_metadata: u.app_metadata ?? {},

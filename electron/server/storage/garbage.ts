@@ -5,6 +5,7 @@ import fsp from 'node:fs/promises'
 import path from 'node:path'
 import type { Pool } from 'pg'
 import { isVersion, versionPath, type DiskLayout } from './disk-layout.js'
+import { dropTransforms } from './image-transform.js'
 
 async function unlinkQuietly(p: string): Promise<boolean> {
   try {
@@ -20,7 +21,10 @@ async function unlinkQuietly(p: string): Promise<boolean> {
 export async function collectGarbage(api: Pool, layout: DiskLayout): Promise<number> {
   const { rows } = await api.query<{ version: string }>('DELETE FROM storage.garbage RETURNING version::text')
   let removed = 0
-  for (const { version } of rows) if (await unlinkQuietly(versionPath(layout, version))) removed++
+  for (const { version } of rows) {
+    if (await unlinkQuietly(versionPath(layout, version))) removed++
+    await dropTransforms(layout, version)
+  }
   return removed
 }
 

@@ -9,7 +9,7 @@
 //   GET    /{bucket}?prefix&limit&offset[&delimiter=/]  list → {bucket, files, objects, count[, prefixes]}
 //   POST   /{bucket}/sign/{path}     {expires_in} → {signed_url}, served by GET /object?token=
 //   POST   /{bucket}/copy | /move    {from_path, to_path} (SDK copy()/move())
-//   POST   /{bucket}/chunked/…, /{bucket}/{path}/share (SDK resumable uploads, share()): 501, said in words
+//   …/{path}/signed-url, …/{path}/share[s], …/chunked/…, X-Metadata-Only: answered first by object-actions.ts
 // A multipart POST is always an upload, so keys such as "sign/x" or "copy" can still be uploaded that way.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ServerContext } from '../context.js'
@@ -17,13 +17,18 @@ import { ApiError } from '../errors.js'
 import type { Identity } from '../identity.js'
 import { checkPrefix } from './object-key.js'
 import { decodeKey, bodyKey, splitStorageUrl } from './request-target.js'
-import { findObject, listObjects, objectNotFound } from './object-reads.js'
+import { findObject, listObjects, objectNotFound, requireObject } from './object-reads.js'
+import { serveTransformed } from './image-transform.js'
+import { parseTransform } from './transform-params.js'
 import { copyObject, deleteObject, moveObject } from './object-writes.js'
 import { objectJson } from './object-row.js'
 import { FileGoneError, serveObject } from './serve-object.js'
 import { handleUpload } from './upload-handler.js'
 import { readJsonBody } from './json-body.js'
-import { checkExpiresIn, signObjectToken, verifyObjectToken } from './signed-url.js'
+import { verifyObjectToken } from './signed-url.js'
+import { objectAction, type ActionHandlers } from './object-actions.js'
+import { checkKeyNotReserved } from './reserved-suffixes.js'
+import { signObject } from './sign-object.js'
 import { SERVICE_IDENTITY, type StorageDeps } from './storage-deps.js'
 
 export const STORAGE_BASE = '/api/v1/storage/'
@@ -59,7 +64,7 @@ export async function sendObject(deps: StorageDeps, identity: Identity, request:
   throw new ApiError(404, 'FILE_MISSING', `the file of "${bucket}/${key}" is missing from the data directory`, undefined, 'its metadata row exists (inserted by hand?) but no bytes were ever stored for it: upload it again')
 }
 
-export function registerObjectRoutes(app: FastifyInstance, ctx: ServerContext, deps: StorageDeps): void {
+export function registerObjectRoutes(app: FastifyInstance, ctx: ServerContext, deps: StorageDeps, actions: ActionHandlers = {}): void {
   const identify = async (request: FastifyRequest): Promise<Identity> => {
     const identity = await ctx.identify(request, { required: false })
     ;(request as FastifyRequest & { identity?: Identity }).identity = identity
@@ -85,7 +90,9 @@ export function registerObjectRoutes(app: FastifyInstance, ctx: ServerContext, d
     method: ['GET', 'HEAD'],
     url: '/api/v1/storage/object',
     handler: async (request, reply) => {
-      const { bucket, key } = await verifyObjectToken(deps.secret, query(request).token)
+      const { bucket, key, transform } = await verifyObjectToken(deps.secret, query(request).token)
+      const variant = transform ?? parseTransform(request.query as Record<string, unknown>)
+      if (variant) return serveTransformed(request, reply, deps.layout, await requireObject(deps, SERVICE_IDENTITY, bucket, key, request.id), variant)
       return sendObject(deps, SERVICE_IDENTITY, request, reply, bucket, key)
     },
   })
@@ -98,6 +105,8 @@ export function registerObjectRoutes(app: FastifyInstance, ctx: ServerContext, d
     handler: async (request, reply) => {
       const { bucket, rest } = splitStorageUrl(request.url, STORAGE_BASE)
       if (rest === '') return list(request, reply, bucket)
+      const action = await objectAction(deps, actions, identify, request, reply, bucket, rest)
+      if (action) return action
       const key = decodeKey(rest)
       return sendObject(deps, await identify(request), request, reply, bucket, key)
     },
@@ -105,23 +114,16 @@ export function registerObjectRoutes(app: FastifyInstance, ctx: ServerContext, d
 
   app.post('/api/v1/storage/:bucket/*', async (request, reply) => {
     const { bucket, rest } = splitStorageUrl(request.url, STORAGE_BASE)
+    const action = await objectAction(deps, actions, identify, request, reply, bucket, rest)
+    if (action) return action
     const identity = await identify(request)
     if (request.isMultipart()) return handleUpload(deps, identity, request, reply, { bucket, key: decodeKey(rest), body: 'multipart' })
     if (rest.startsWith('stream/')) return handleUpload(deps, identity, request, reply, { bucket, key: decodeKey(rest.slice(7)), body: 'raw' })
-    if (rest.startsWith('sign/')) {
-      const key = decodeKey(rest.slice(5))
-      const body = (await readJsonBody(request)) as { expires_in?: unknown; expiresIn?: unknown } | undefined
-      const expiresIn = checkExpiresIn(body?.expires_in ?? body?.expiresIn)
-      const row = await findObject(deps, identity, bucket, key, request.id)
-      if (!row) throw await objectNotFound(deps, bucket, key)
-      const token = await signObjectToken(deps.secret, bucket, key, expiresIn)
-      const signedUrl = `${request.protocol}://${request.headers.host}/api/v1/storage/object?token=${token}`
-      return reply.send({ signed_url: signedUrl, signedUrl, path: key, bucket, expires_in: expiresIn, expires_at: new Date(Date.now() + expiresIn * 1000).toISOString() })
-    }
+    if (rest.startsWith('sign/')) return reply.send(await signObject(deps, request, identity, bucket, decodeKey(rest.slice(5))))
     if (rest === 'copy' || rest === 'move') {
       const body = ((await readJsonBody(request)) ?? {}) as Record<string, unknown>
       const from = bodyKey(body.from_path ?? body.sourceKey ?? body.fromPath, 'from_path')
-      const to = bodyKey(body.to_path ?? body.destinationKey ?? body.toPath, 'to_path')
+      const to = checkKeyNotReserved(bodyKey(body.to_path ?? body.destinationKey ?? body.toPath, 'to_path'))
       if (from === to) throw new ApiError(400, 'INVALID_BODY', 'from_path and to_path are the same object')
       if (rest === 'move') {
         await moveObject(deps, identity, bucket, from, to, request.id)
@@ -130,24 +132,21 @@ export function registerObjectRoutes(app: FastifyInstance, ctx: ServerContext, d
       const row = await copyObject(deps, identity, bucket, from, to, body.upsert === true, request.id)
       return reply.send({ message: 'Successfully copied', ...objectJson(row), fullPath: `${bucket}/${to}` })
     }
-    if (rest.endsWith('/share')) {
-      // The SDK's share(): without this, its JSON body would be stored as an object named "…/share".
-      throw new ApiError(501, 'NOT_IMPLEMENTED', 'sharing a file with a user is not available in Fluxbase Studio', undefined, 'write a policy on storage.objects that grants the other user SELECT instead')
-    }
-    if (rest.startsWith('chunked/')) {
-      throw new ApiError(501, 'NOT_IMPLEMENTED', 'resumable (chunked) uploads are not available in Fluxbase Studio', undefined, 'use upload() or uploadStream(): both stream any size to disk')
-    }
     return handleUpload(deps, identity, request, reply, { bucket, key: decodeKey(rest), body: 'raw' })
   })
 
   app.put('/api/v1/storage/:bucket/*', async (request, reply) => {
     const { bucket, rest } = splitStorageUrl(request.url, STORAGE_BASE)
+    const action = await objectAction(deps, actions, identify, request, reply, bucket, rest)
+    if (action) return action
     const identity = await identify(request)
     return handleUpload(deps, identity, request, reply, { bucket, key: decodeKey(rest), body: request.isMultipart() ? 'multipart' : 'raw', forceUpsert: true })
   })
 
   app.delete('/api/v1/storage/:bucket/*', async (request, reply) => {
     const { bucket, rest } = splitStorageUrl(request.url, STORAGE_BASE)
+    const action = await objectAction(deps, actions, identify, request, reply, bucket, rest)
+    if (action) return action
     const key = decodeKey(rest)
     await deleteObject(deps, await identify(request), bucket, key, request.id)
     return reply.code(204).send()

@@ -3,6 +3,7 @@
 // The token carries no role, so used as a Bearer token it is only ever anon.
 import { ApiError } from '../errors.js'
 import { signJwt, verifyJwt } from '../auth/jwt.js'
+import { parseTransform, type TransformParams } from './transform-params.js'
 
 export const SIGNED_URL_TOKEN_TYPE = 'storage_url'
 export const DEFAULT_SIGNED_URL_SECONDS = 900
@@ -17,11 +18,12 @@ export function checkExpiresIn(value: unknown): number {
   return n
 }
 
-export async function signObjectToken(secret: Uint8Array, bucket: string, key: string, expiresIn: number): Promise<string> {
-  return signJwt(secret, { token_type: SIGNED_URL_TOKEN_TYPE, bucket, key }, { expiresInSeconds: expiresIn })
+/** `transform` (createSignedUrl's width/height/format/quality/fit) rides in the token: the URL serves that variant. */
+export async function signObjectToken(secret: Uint8Array, bucket: string, key: string, expiresIn: number, transform?: TransformParams): Promise<string> {
+  return signJwt(secret, { token_type: SIGNED_URL_TOKEN_TYPE, bucket, key, ...(transform ? { transform } : {}) }, { expiresInSeconds: expiresIn })
 }
 
-export async function verifyObjectToken(secret: Uint8Array, token: string | undefined): Promise<{ bucket: string; key: string }> {
+export async function verifyObjectToken(secret: Uint8Array, token: string | undefined): Promise<{ bucket: string; key: string; transform?: TransformParams }> {
   if (!token) throw new ApiError(400, 'TOKEN_REQUIRED', 'a signed URL needs its token query parameter')
   const verified = await verifyJwt(secret, token)
   if (!verified.ok) {
@@ -32,5 +34,5 @@ export async function verifyObjectToken(secret: Uint8Array, token: string | unde
   if (type !== SIGNED_URL_TOKEN_TYPE || typeof bucket !== 'string' || typeof key !== 'string') {
     throw new ApiError(403, 'INVALID_SIGNED_URL', 'this token is not a signed URL token')
   }
-  return { bucket, key }
+  return { bucket, key, transform: parseTransform(verified.payload.transform as Record<string, unknown> | undefined) }
 }

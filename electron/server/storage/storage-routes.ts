@@ -6,6 +6,9 @@ import { diskLayout, ensureDirs } from './disk-layout.js'
 import { collectGarbage, sweepOrphans } from './garbage.js'
 import { registerBucketRoutes } from './bucket-routes.js'
 import { registerObjectRoutes } from './object-routes.js'
+import { chunkedHandler } from './chunked-routes.js'
+import { sweepExpiredUploads } from './chunked-uploads.js'
+import { sharesHandler } from './object-shares.js'
 import { registerStorageScope } from './storage-scope.js'
 import { DEFAULT_MAX_UPLOAD_BYTES, type StorageDeps } from './storage-deps.js'
 
@@ -22,6 +25,7 @@ function startHousekeeping(ctx: ServerContext, deps: StorageDeps): void {
   const sweep = (async () => {
     const freed = await collectGarbage(deps.pools.api, deps.layout)
     const swept = await sweepOrphans(deps.pools.admin, deps.layout, startedAt)
+    await sweepExpiredUploads(deps)
     if (freed || swept.orphans || swept.tempFiles) {
       log('info', `storage: removed ${freed} released, ${swept.orphans} orphaned and ${swept.tempFiles} temporary files`)
     }
@@ -29,6 +33,7 @@ function startHousekeeping(ctx: ServerContext, deps: StorageDeps): void {
   // Deletes made from the SQL console queue garbage too; nobody else would collect it until the next API write.
   const timer = setInterval(() => {
     collectGarbage(deps.pools.api, deps.layout).catch(() => undefined)
+    sweepExpiredUploads(deps).catch(() => undefined)
   }, GARBAGE_INTERVAL_MS)
   timer.unref()
   ctx.onStop(async () => {
@@ -43,6 +48,6 @@ export async function registerStorageRoutes(app: FastifyInstance, ctx: ServerCon
   startHousekeeping(ctx, deps)
   await registerStorageScope(app, (scope) => {
     registerBucketRoutes(scope, ctx, deps)
-    registerObjectRoutes(scope, ctx, deps)
+    registerObjectRoutes(scope, ctx, deps, { chunked: chunkedHandler(deps), shares: sharesHandler(deps) })
   })
 }

@@ -12,6 +12,7 @@ import { objectJson, type ObjectRow } from './object-row.js'
 import { storeObject } from './object-writes.js'
 import { header, receiveMultipart, receiveRawBody } from './upload-request.js'
 import { resolveUploadOptions } from './upload-options.js'
+import { checkKeyNotReserved } from './reserved-suffixes.js'
 import type { StorageDeps } from './storage-deps.js'
 
 export function humanBytes(n: number): string {
@@ -25,13 +26,13 @@ export function humanBytes(n: number): string {
   return i === 0 ? `${n} bytes` : `${Number(v.toFixed(1))} ${units[i]}`
 }
 
-function tooLarge(bucket: BucketSettings, limit: number, serverMax: number): ApiError {
+export function tooLarge(bucket: BucketSettings, limit: number, serverMax: number): ApiError {
   const whose = limit < serverMax ? `bucket "${bucket.id}" accepts files of at most` : 'the server accepts files of at most'
   return new ApiError(413, 'PAYLOAD_TOO_LARGE', `the file is too large: ${whose} ${humanBytes(limit)} (${limit} bytes)`, undefined,
     limit < serverMax ? 'raise the bucket\'s max_file_size (updateBucketSettings) or upload a smaller file' : undefined)
 }
 
-function typeRefused(bucket: BucketSettings, contentType: string): ApiError {
+export function typeRefused(bucket: BucketSettings, contentType: string): ApiError {
   return new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `bucket "${bucket.id}" does not accept files of type "${essence(contentType)}": allowed types are ${bucket.allowedMimeTypes!.join(', ')}`,
     undefined, 'send the right content_type, or change the bucket\'s allowed_mime_types')
 }
@@ -60,6 +61,7 @@ export async function handleUpload(deps: StorageDeps, identity: Identity, reques
 }
 
 export async function receiveAndStore(deps: StorageDeps, identity: Identity, request: FastifyRequest, req: UploadRequest): Promise<ObjectRow> {
+  checkKeyNotReserved(req.key)
   const bucket = await requireBucket(deps.pools.api, req.bucket)
   const limit = uploadLimit(bucket, deps.maxUploadBytes)
   await checkFreeSpace(deps, request)

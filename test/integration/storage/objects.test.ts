@@ -397,8 +397,10 @@ describe('copy and move', () => {
   })
 })
 
-it('resumable uploads and share() say they are not available (and store nothing)', async () => {
-  expect((await storageJson(t, 'POST', 'docs/chunked/init', { path: 'x' })).status).toBe(501)
-  expect((await storageJson(t, 'POST', 'docs/a.txt/share', { user_id: 'u', permission: 'read' })).status).toBe(501)
+it('a resumable-upload init without its sizes is a 400 naming the field, and share() stores no object', async () => {
+  const init = await storageJson(t, 'POST', 'docs/chunked/init', { path: 'x' })
+  expect(init.status).toBe(400)
+  expect((await init.json()).error).toBe('total_size must be a whole number from 0 to 9007199254740991')
+  expect((await storageJson(t, 'POST', 'docs/a.txt/share', { user_id: 'u', permission: 'read' })).status).toBeGreaterThanOrEqual(400)
   expect((await storageGet(t, 'docs/a.txt/share')).status).toBe(404)
 })

@@ -5,7 +5,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import crypto from 'node:crypto'
 
-export type MailKind = 'signup' | 'magiclink' | 'recovery' | 'invite' | 'email_change'
+/** Mails that carry a link (email-links.ts). */
+export type LinkMailKind = 'signup' | 'magiclink' | 'recovery' | 'invite' | 'email_change'
+/** `otp`: a sign-in or reauthentication code by mail; `sms`: a phone code, kept here for want of an SMS provider. */
+export type MailKind = LinkMailKind | 'otp' | 'sms'
 
 export interface MailMessage {
   id: string

@@ -1,5 +1,5 @@
 // auth/mail/mail-templates.ts — the words of each auth mail. Pure: kind + link + token → subject, text and HTML.
-import type { MailKind } from './mail-inbox.js'
+import type { LinkMailKind as MailKind } from './mail-inbox.js'
 
 export const MAIL_FROM = 'Fluxbase Studio <noreply@localhost>'
 

@@ -69,7 +69,7 @@ export function registerUserAdminRoutes(app: FastifyInstance, auth: AuthModule, 
   })
 }
 
-const MAIL_KINDS = new Set<MailKind>(['signup', 'magiclink', 'recovery', 'invite', 'email_change'])
+const MAIL_KINDS = new Set<MailKind>(['signup', 'magiclink', 'recovery', 'invite', 'email_change', 'otp', 'sms'])
 
 export function registerMailRoutes(app: FastifyInstance, auth: AuthModule, base: string, guard: Guard): void {
   app.get(base, async (request) => {

@@ -64,8 +64,7 @@ export async function registerSessionRoutes(app: FastifyInstance, auth: AuthModu
   app.post('/api/v1/auth/signin', async (request, reply) => {
     await rateLimit(auth, request, reply)
     const body = parseBody(signInBody, request.body)
-    const { user, ...tokens } = await signInWithPassword(auth, body.email, body.password, requestMeta(request))
-    return { user: userJson(user), ...tokens }
+    return signInWithPassword(auth, body.email, body.password, requestMeta(request))
   })
 
   app.post('/api/v1/auth/signin/anonymous', async (request, reply) => {

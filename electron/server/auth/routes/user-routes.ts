@@ -7,6 +7,7 @@ import type { AuthModule } from '../auth-module.js'
 import { sendAuthMail } from '../email-links.js'
 import { checkPasswordPolicy, hashPassword } from '../passwords.js'
 import { requestMeta } from '../request-meta.js'
+import { redeemCode } from '../otp-codes.js'
 import { logSecurity } from '../security-log.js'
 import { revokeSessions } from '../sessions.js'
 import { userJson, type UserRow } from '../user-json.js'
@@ -20,10 +21,12 @@ const patchBody = z.object({
   user_metadata: jsonObject.optional(),
   metadata: jsonObject.optional(),
   data: jsonObject.optional(),
+  // From reauthenticate(): when sent, it must be the user's current reauthentication code.
+  nonce: z.string().optional(),
 })
 
 /** The caller's user and session; tokens without a session (keys, impersonation) cannot use /auth/user (§6). */
-async function sessionUser(auth: AuthModule, request: FastifyRequest): Promise<{ user: UserRow; sessionId: string }> {
+export async function sessionUser(auth: AuthModule, request: FastifyRequest): Promise<{ user: UserRow; sessionId: string }> {
   const identity = attachIdentity(request, await auth.ctx.identify(request))
   const sid = identity.claims.session_id
   if (!isUuid(sid) || !identity.userId) {
@@ -43,6 +46,9 @@ export async function registerUserRoutes(app: FastifyInstance, auth: AuthModule)
     const { user, sessionId } = await sessionUser(auth, request)
     const body = parseBody(patchBody, request.body)
     const meta = requestMeta(request)
+    if (body.nonce !== undefined && !(await redeemCode(auth, user.id, 'reauthentication', body.nonce))) {
+      throw new ApiError(401, 'INVALID_NONCE', 'Invalid or expired reauthentication nonce', undefined, 'call reauthenticate() for a new one')
+    }
     const patch: UserPatch = {}
     const metadata = body.user_metadata ?? body.metadata ?? body.data
     if (metadata) patch.userMetadata = metadata

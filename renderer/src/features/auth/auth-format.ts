@@ -37,6 +37,8 @@ export const MAIL_KIND_LABELS: Record<MailKind, string> = {
   recovery: 'Password reset',
   invite: 'Invitation',
   email_change: 'Email change',
+  otp: 'One-time code',
+  sms: 'SMS code',
 }
 
 /** Splits text into plain parts and http(s) links, so a mail's links can be clickable without any HTML. */
