@@ -70,7 +70,9 @@ export class FunctionCatalog {
         ...source,
         namespace: 'default',
         settings,
-        state: settings.enabled ? 'loading' : 'disabled',
+        // Only `_shared/` changed: the old state holds until the function's next load says otherwise.
+        state: !settings.enabled ? 'disabled' : old && old.fingerprint === fingerprint && old.state !== 'disabled' ? old.state : 'loading',
+        error: old && old.fingerprint === fingerprint ? old.error : undefined,
         version: (old?.version ?? 0) + 1,
         fingerprint,
         updatedAt: new Date().toISOString(),

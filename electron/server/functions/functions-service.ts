@@ -85,13 +85,17 @@ export class FunctionsService {
     return changed
   }
 
-  /** Code changed: old workers go, a new one starts loading at once so the next call finds it warm. */
+  /**
+   * Code changed: old workers go, and a new one starts loading at once so the next call finds it warm — for
+   * functions that were in use, new or not yet checked (a change in `_shared/` does not start every function).
+   */
   private changed(names: string[]): void {
     for (const name of names) {
+      const inUse = this.pool.workerCount(name) > 0
       this.pool.retire(name)
       const fn = this.catalog.get(name)
       if (!fn || fn.state === 'disabled') continue
-      void this.load(fn)
+      if (inUse || fn.state === 'loading' || fn.state === 'error') void this.load(fn)
     }
   }
 
