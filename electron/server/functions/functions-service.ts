@@ -92,9 +92,12 @@ export class FunctionsService {
   private changed(names: string[]): void {
     for (const name of names) {
       const inUse = this.pool.workerCount(name) > 0
-      this.pool.retire(name)
       const fn = this.catalog.get(name)
-      if (!fn || fn.state === 'disabled') continue
+      if (!fn || fn.state === 'disabled') {
+        this.pool.forget(name)
+        continue
+      }
+      this.pool.retire(name)
       if (inUse || fn.state === 'loading' || fn.state === 'error') void this.load(fn)
     }
   }
