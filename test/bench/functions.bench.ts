@@ -5,7 +5,7 @@
 // client under RLS; (c) a save to the first call that runs the new code (saves 1 s apart, calls back to back from
 // the write on); (d) the first call after a cold start.
 // Each load figure is the median of BENCH_ROUNDS rounds (default 3).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,6 +15,7 @@ import { signJwt, secretKey } from '../../electron/server/auth/jwt.js'
 import { denoBinary } from '../../electron/server/deno/deno-binary.js'
 import { HttpConnection, runWorkers, type LoadResult } from './rest-load.js'
 import { fmt, median, percentile } from './stats.js'
+import { stopProcess, whenReady } from './runtime-process.js'
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4)
@@ -24,30 +25,10 @@ const ALICE = '00000000-0000-4000-8000-0000000000a1'
 
 interface Ready { apiUrl: string; jwtSecret: string; databaseUrl: string; anonKey: string }
 
-function startRuntime(dataDir: string, functionsDir: string): Promise<{ info: Ready; stop: () => Promise<void>; startedAt: number }> {
+function startRuntime(dataDir: string, functionsDir: string): Promise<{ info: Ready; stop: () => Promise<void> }> {
   const built = path.resolve('out/server/cli.js')
   if (!fs.existsSync(built)) throw new Error('out/server/cli.js is missing: run `npm run bench -- functions` (it builds first)')
-  const startedAt = performance.now()
-  const child = spawn(process.execPath, [built, '--quiet', '--data-dir', dataDir, '--port', '0', '--functions-dir', functionsDir], { stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  let err = ''
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()))
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString()
-      const line = out.split('\n').find((l) => l.startsWith('READY '))
-      if (line) resolve({ info: JSON.parse(line.slice(6)) as Ready, startedAt, stop: () => stopChild(child) })
-    })
-    child.once('exit', (code) => reject(new Error(`runtime exited (${code}) before READY: ${err.trim()}`)))
-  })
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((r) => {
-    if (child.exitCode !== null) return r()
-    child.once('exit', () => r())
-    child.kill('SIGTERM')
-  })
+  return whenReady<Ready>(spawn(process.execPath, [built, '--quiet', '--data-dir', dataDir, '--port', '0', '--functions-dir', functionsDir], { stdio: ['ignore', 'pipe', 'pipe'] }))
 }
 
 /** A bare Deno.serve hello-world on a free port: the ceiling any Deno-backed answer can reach here. */
@@ -60,7 +41,7 @@ function startDenoServe(dir: string): Promise<{ port: number; stop: () => Promis
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString()
       const m = /PORT (\d+)/.exec(out)
-      if (m) resolve({ port: Number(m[1]), stop: () => stopChild(child) })
+      if (m) resolve({ port: Number(m[1]), stop: () => stopProcess(child) })
     })
   })
 }
