@@ -30,6 +30,12 @@ export function errorLocation(message: string, dir: string): string | undefined 
   return undefined
 }
 
+/** A load error that is a failed download says so first: the first fetch of npm:/jsr:/https: imports needs the network. */
+export function explainLoadError(message: string): string {
+  if (!/Failed loading https?:|error sending request|failed to fetch|dns error|Connect\)/i.test(message)) return message
+  return `could not download an import (npm:, jsr: or https:): the first fetch needs the network, later loads use Deno's cache in the data directory (deno-cache/). ${message}`
+}
+
 export class FunctionCatalog {
   private readonly entries = new Map<string, FunctionEntry>()
   private shared = ''
@@ -91,6 +97,7 @@ export class FunctionCatalog {
   setLoadResult(name: string, version: number, error: string | undefined): void {
     const e = this.entries.get(name)
     if (!e || e.version !== version || e.state === 'disabled') return
+    if (error) error = explainLoadError(error)
     e.state = error ? 'error' : 'loaded'
     e.error = error ? { message: error, location: errorLocation(error, this.dir) } : undefined
   }

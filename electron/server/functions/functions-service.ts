@@ -9,7 +9,7 @@ import type { Identity } from '../identity.js'
 import { DenoPool } from '../deno/deno-pool.js'
 import { denoBinary } from '../deno/deno-binary.js'
 import type { CallOutcome, WorkerSpec } from '../deno/deno-worker.js'
-import { FunctionCatalog, type FunctionEntry } from './function-catalog.js'
+import { explainLoadError, FunctionCatalog, type FunctionEntry } from './function-catalog.js'
 import { functionWorkerSpec } from './function-worker-spec.js'
 import { functionHostScript } from './host-bundle.js'
 import { ExecutionHistory, type Execution } from './execution-history.js'
@@ -201,7 +201,7 @@ export class FunctionsService {
 }
 
 function toOutcome(result: CallOutcome): InvokeOutcome {
-  if (!result.ok) return { kind: 'failed', reason: result.reason, message: result.message }
+  if (!result.ok) return { kind: 'failed', reason: result.reason, message: result.reason === 'load' ? explainLoadError(result.message) : result.message }
   const r = result.payload as InvokeResult
   if ('thrown' in r) return { kind: 'thrown', message: r.thrown.message, stack: r.thrown.stack }
   if ('hostError' in r) return { kind: 'failed', reason: 'host', message: r.hostError }

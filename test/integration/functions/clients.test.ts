@@ -50,6 +50,8 @@ beforeAll(async () => {
   const { error: removeError } = await service.storage.from('fn-bucket').remove(['a/hello.txt'])
   return { text: await blob.text(), listed: list.length, viaSigned, removeError }
 }`,
+    'uses-npm.ts': `import isOdd from 'npm:is-odd@3.0.1'
+export function handler() { return { odd: isOdd(3) } }`,
     'noisy.ts': `export function handler() {
   const line = 'x'.repeat(1000)
   for (let i = 0; i < 5000; i++) console.log(i, line)
@@ -132,6 +134,15 @@ describe('secrets and environment', () => {
       delete process.env.FLUXBASE_DATABASE_URL
     }
   })
+})
+
+describe('imports from npm', () => {
+  it('an npm: import is fetched once into Deno\'s cache in the data directory (needs the npm registry)', async () => {
+    const r = await rt.invoke('uses-npm')
+    expect(r.error).toBeNull()
+    expect(r.data).toEqual({ odd: true })
+    expect(fs.existsSync(path.join(rt.info.dataDir, 'deno-cache', 'npm'))).toBe(true)
+  }, 90_000)
 })
 
 describe('logs and history', () => {

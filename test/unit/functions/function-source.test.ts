@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseFunctionAnnotations } from '../../../electron/server/functions/function-annotations.js'
 import { invalidFunctionName } from '../../../electron/server/functions/function-files.js'
-import { errorLocation } from '../../../electron/server/functions/function-catalog.js'
+import { errorLocation, explainLoadError } from '../../../electron/server/functions/function-catalog.js'
 import { decodeLine, encodeFrame } from '../../../electron/server/deno/host-protocol.js'
 
 describe('annotations', () => {
@@ -35,6 +35,11 @@ describe('load-error locations', () => {
     const msg = 'SyntaxError: Expression expected\n    at file:///deno/host.js:1:1\n    at file:///work/fns/sub/index.ts:12:7'
     expect(errorLocation(msg, '/work/fns')).toBe('sub/index.ts:12:7')
     expect(errorLocation('no file here', '/work/fns')).toBeUndefined()
+  })
+
+  it('a failed download says the first fetch needs the network; other errors are left as they are', () => {
+    expect(explainLoadError('TypeError: Failed loading https://registry.npmjs.org/x for package "x"')).toMatch(/^could not download an import .* needs the network/)
+    expect(explainLoadError('SyntaxError: Expression expected')).toBe('SyntaxError: Expression expected')
   })
 })
 
