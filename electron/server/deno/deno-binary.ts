@@ -38,7 +38,8 @@ export function denoBinary(): string {
   } catch {
     // Reported below.
   }
-  const found = candidates.find((c) => fs.existsSync(c))
+  // In the packaged app the binary is unpacked beside the archive (electron-builder asarUnpack): it cannot run from it.
+  const found = candidates.map((c) => c.replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`)).find((c) => fs.existsSync(c))
   if (!found) throw new Error(`Deno is not installed: the npm package ${platformPackage()} (a dependency of "deno") is missing; run npm install`)
   return (cached = found)
 }

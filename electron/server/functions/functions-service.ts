@@ -149,7 +149,7 @@ export class FunctionsService {
       completed_at: null,
     }
     this.history.start(execution, fn.settings.disableExecutionLogs)
-    const tokens = await mintCallTokens(this.ctx.keys.secret, c, executionId, fn.settings.timeoutSeconds)
+    const tokens = mintCallTokens(this.ctx.keys.secret, c, executionId, fn.settings.timeoutSeconds)
     const env: Record<string, string> = {
       ...this.secrets.envFor(fn.namespace, c.userId),
       FLUXBASE_URL: this.ctx.apiUrl,

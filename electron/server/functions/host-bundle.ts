@@ -18,9 +18,9 @@ let cached: Promise<string> | undefined
 
 function findPrebuilt(): string | undefined {
   let dir = path.dirname(fileURLToPath(import.meta.url))
+  // out/server/chunks, out/server (the CLI), out/main (the desktop app bundles the server there).
   for (let i = 0; i < 3; i++) {
-    const candidate = path.join(dir, PREBUILT)
-    if (fs.existsSync(candidate)) return candidate
+    for (const candidate of [path.join(dir, PREBUILT), path.join(dir, 'server', PREBUILT)]) if (fs.existsSync(candidate)) return candidate
     dir = path.dirname(dir)
   }
   return undefined
