@@ -79,7 +79,10 @@ async function main() {
 }`)
   fs.writeFileSync(path.join(functionsDir, 'edit.ts'), `export function handler() { return 'v0' }`)
   const dataDir = path.join(work, 'data')
-  let rt = await startRuntime(dataDir, functionsDir)
+  let rt = await startRuntime(dataDir, functionsDir).catch((err: Error) => {
+    fs.rmSync(work, { recursive: true, force: true })
+    throw err
+  })
   const denoServe = await startDenoServe(work)
   const results: string[] = []
   try {
