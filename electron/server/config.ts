@@ -31,6 +31,8 @@ export interface StudioRuntimeOptions {
   projectDir?: string
   /** A folder of `-- @fluxbase:` annotated .sql procedures, synced into the RPC registry at start. */
   rpcDir?: string
+  /** The app's edge functions folder (name.ts or name/index.ts, _shared/, deno.json): loaded at start, watched. */
+  functionsDir?: string
   /** Cache of a pristine cluster for fast first starts: a folder, or false to always run initdb. */
   pgTemplateCache?: string | false
   /** The app's TypeScript types file, rewritten whenever the schema changes. */
@@ -54,6 +56,7 @@ export interface RuntimeConfig {
   projectDir: string
   rpcDir?: string
   typesOut?: string
+  functionsDir?: string
 }
 
 export const DEFAULT_PORT = 8080
@@ -74,6 +77,7 @@ export function resolveConfig(options: StudioRuntimeOptions = {}): RuntimeConfig
     projectDir: path.resolve(options.projectDir ?? path.join(dataDir, 'project')),
     rpcDir: options.rpcDir ? path.resolve(options.rpcDir) : undefined,
     typesOut: options.typesOut ? path.resolve(options.typesOut) : undefined,
+    functionsDir: options.functionsDir ? path.resolve(options.functionsDir) : undefined,
     port: options.port ?? DEFAULT_PORT,
     portExplicit: options.port !== undefined,
     databaseUrl: options.databaseUrl,
