@@ -48,3 +48,7 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 })
+
+// The Deno host of edge functions (with the handlers' clients): one ES module Deno runs, next to the CLI.
+// Same options as electron/server/functions/host-bundle.ts, which builds it from the sources for tests.
+await build({ bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', mainFields: ['module', 'main'], logLevel: 'warning', entryPoints: ['electron/server/functions/deno-host/function-host.ts'], outfile: `${OUT}/deno/function-host.js` })

@@ -31,6 +31,8 @@ export interface StudioRuntimeOptions {
   projectDir?: string
   /** A folder of `-- @fluxbase:` annotated .sql procedures, synced into the RPC registry at start. */
   rpcDir?: string
+  /** The app's edge functions folder (name.ts or name/index.ts, _shared/, deno.json): loaded at start, watched. */
+  functionsDir?: string
   /** Cache of a pristine cluster for fast first starts: a folder, or false to always run initdb. */
   pgTemplateCache?: string | false
 }
@@ -51,6 +53,7 @@ export interface RuntimeConfig {
   pgTemplateCache?: string | false
   projectDir: string
   rpcDir?: string
+  functionsDir?: string
 }
 
 export const DEFAULT_PORT = 8080
@@ -70,6 +73,7 @@ export function resolveConfig(options: StudioRuntimeOptions = {}): RuntimeConfig
     dataDir,
     projectDir: path.resolve(options.projectDir ?? path.join(dataDir, 'project')),
     rpcDir: options.rpcDir ? path.resolve(options.rpcDir) : undefined,
+    functionsDir: options.functionsDir ? path.resolve(options.functionsDir) : undefined,
     port: options.port ?? DEFAULT_PORT,
     portExplicit: options.port !== undefined,
     databaseUrl: options.databaseUrl,

@@ -16,7 +16,7 @@ const CORS_ALLOWED_HEADERS = [
   // The SDK's storage uploadStream sends its options as headers.
   'X-Storage-Content-Type', 'X-Storage-Cache-Control', 'X-Storage-Metadata', 'X-Storage-Upsert',
 ]
-const CORS_EXPOSED_HEADERS = ['Content-Range', 'X-Request-ID', 'X-Affected-Count', 'ETag', 'Content-Length', 'Content-Disposition', 'Location', 'Accept-Ranges', 'Last-Modified']
+const CORS_EXPOSED_HEADERS = ['Content-Range', 'X-Request-ID', 'X-Affected-Count', 'ETag', 'Content-Length', 'Content-Disposition', 'Location', 'Accept-Ranges', 'Last-Modified', 'X-Execution-Id']
 
 /**
  * Request ids: a random prefix per process and a counter. Unique across restarts, and ~20× cheaper than

@@ -21,6 +21,7 @@ import { registerRpcRoutes } from '../rpc/routes.js'
 import { registerStorageRoutes } from '../storage/storage-routes.js'
 import { registerStudioStorageRoutes } from '../studio/storage-routes.js'
 import { registerStudioRealtimeInspectorRoutes } from '../studio/realtime-inspector-routes.js'
+import { registerFunctionRoutes } from '../functions/functions-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
@@ -30,6 +31,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerLogRoutes,
   registerRestRoutes,
   registerRpcRoutes,
+  registerFunctionRoutes,
   registerStorageRoutes,
   registerStudioStorageRoutes,
   registerStudioStatusRoutes,

@@ -1,0 +1,224 @@
+// deno/deno-pool.ts — warm Deno workers grouped by key (one key per piece of user code, e.g. a function): a call
+// takes an idle worker of its key, or starts one, or waits its turn. Workers keep their loaded module between
+// calls; retire(key) replaces them when the code changes. Knows nothing of HTTP or what the code is for.
+import { DenoWorker, WorkerLoadError, type CallOptions, type CallOutcome, type WorkerSpec } from './deno-worker.js'
+import type { LogLevel } from './host-protocol.js'
+
+export interface DenoPoolOptions {
+  denoPath: string
+  /** Workers alive at once, all keys together. */
+  maxWorkers: number
+  /** Workers of one key at once (its calls run in parallel up to this). */
+  maxPerKey: number
+  /** Output of a worker outside any call (module top level), and worker starts/ends. */
+  onWorkerLog?(key: string, level: LogLevel, message: string): void
+}
+
+interface Slot {
+  worker?: DenoWorker
+  starting?: Promise<DenoWorker>
+  generation: number
+  busy: boolean
+  /** Started by warm(), not for a particular call: the next caller waits for it rather than starting another. */
+  spare: boolean
+  lastUsed: number
+}
+
+interface Waiter {
+  spec: WorkerSpec
+  resolve(slot: Slot | CallOutcome): void
+}
+
+interface KeyState {
+  generation: number
+  slots: Slot[]
+  waiters: Waiter[]
+}
+
+export class DenoPool {
+  private readonly keys = new Map<string, KeyState>()
+  private stopped = false
+
+  constructor(private readonly options: DenoPoolOptions) {}
+
+  private state(key: string): KeyState {
+    let s = this.keys.get(key)
+    if (!s) this.keys.set(key, (s = { generation: 0, slots: [], waiters: [] }))
+    return s
+  }
+
+  private total(): number {
+    let n = 0
+    for (const s of this.keys.values()) n += s.slots.length
+    return n
+  }
+
+  /** Runs one call on a worker of `key` started from `spec` (used only when a new worker is needed). */
+  async run(key: string, spec: WorkerSpec, payload: unknown, opts: CallOptions): Promise<CallOutcome> {
+    if (this.stopped) return { ok: false, reason: 'crash', message: 'the runtime is stopping' }
+    const got = await this.acquire(key, spec)
+    if (!('generation' in got)) return got
+    const slot = got
+    try {
+      return await slot.worker!.call(payload, opts)
+    } finally {
+      slot.busy = false
+      slot.lastUsed = Date.now()
+      this.released(key, slot)
+    }
+  }
+
+  /**
+   * Starts one worker of `key` if it has none, so the first call finds the module loaded. Resolves to the load
+   * error's message when the code does not load, undefined when it does.
+   */
+  async warm(key: string, spec: WorkerSpec): Promise<string | undefined> {
+    const s = this.state(key)
+    const current = s.slots.find((x) => x.generation === s.generation)
+    if (current) {
+      if (!current.starting) return undefined
+      return current.starting.then(() => undefined, (err: Error) => err.message)
+    }
+    if (this.total() >= this.options.maxWorkers && !this.evictIdle(key)) return undefined
+    const slot = this.startSlot(key, s, spec, true)
+    return slot.starting!.then(
+      () => {
+        slot.busy = false
+        this.released(key, slot)
+        return undefined
+      },
+      (err: Error) => {
+        for (const w of s.waiters.splice(0)) w.resolve({ ok: false, reason: 'load', message: err.message })
+        return err.message
+      },
+    )
+  }
+
+  /** The code of `key` changed: idle workers go now, busy ones after their call; new calls start fresh ones. */
+  retire(key: string): void {
+    const s = this.keys.get(key)
+    if (!s) return
+    s.generation++
+    for (const slot of [...s.slots]) if (!slot.busy && !slot.starting) this.drop(key, slot)
+  }
+
+  /** Workers alive per key (tests, the studio). */
+  workerCount(key: string): number {
+    return this.keys.get(key)?.slots.filter((x) => x.worker && !x.worker.dead).length ?? 0
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    const exits: Promise<void>[] = []
+    for (const [, s] of this.keys) {
+      for (const w of s.waiters.splice(0)) w.resolve({ ok: false, reason: 'crash', message: 'the runtime is stopping' })
+      for (const slot of s.slots) {
+        const worker = slot.worker
+        if (worker && !worker.dead) {
+          exits.push(new Promise((r) => worker.onExitOnce(r)))
+          worker.kill()
+        }
+        slot.starting?.then((w) => w.kill(), () => undefined)
+      }
+    }
+    await Promise.all(exits)
+    this.keys.clear()
+  }
+
+  private acquire(key: string, spec: WorkerSpec): Promise<Slot | CallOutcome> {
+    const s = this.state(key)
+    const idle = s.slots.find((x) => !x.busy && !x.starting && x.generation === s.generation && x.worker && !x.worker.dead)
+    if (idle) {
+      idle.busy = true
+      return Promise.resolve(idle)
+    }
+    const spares = s.slots.filter((x) => x.starting && x.spare && x.generation === s.generation).length
+    if (spares <= s.waiters.length && s.slots.length < this.options.maxPerKey && (this.total() < this.options.maxWorkers || this.evictIdle(key))) {
+      const slot = this.startSlot(key, s, spec)
+      return slot.starting!.then(
+        () => slot,
+        (err: Error) => {
+          const failure: CallOutcome = { ok: false, reason: 'load', message: err.message }
+          // The others waiting on this key wait for the same code: they get the same answer.
+          for (const w of s.waiters.splice(0)) w.resolve(failure)
+          return failure
+        },
+      )
+    }
+    return new Promise((resolve) => s.waiters.push({ spec, resolve }))
+  }
+
+  private startSlot(key: string, s: KeyState, spec: WorkerSpec, spare = false): Slot {
+    const slot: Slot = { generation: s.generation, busy: true, spare, lastUsed: Date.now() }
+    s.slots.push(slot)
+    slot.starting = DenoWorker.start(this.options.denoPath, spec, (level, message) => this.options.onWorkerLog?.(key, level, message)).then(
+      (worker) => {
+        slot.worker = worker
+        slot.starting = undefined
+        worker.onExitOnce(() => this.remove(key, slot))
+        if (this.stopped) worker.kill()
+        return worker
+      },
+      (err: Error) => {
+        slot.starting = undefined
+        this.remove(key, slot)
+        throw err instanceof WorkerLoadError ? err : new WorkerLoadError(err.message)
+      },
+    )
+    slot.starting.catch(() => undefined)
+    return slot
+  }
+
+  /** A slot became free: an old generation goes; else the next waiter of its key takes it. */
+  private released(key: string, slot: Slot): void {
+    const s = this.keys.get(key)
+    if (!s || !s.slots.includes(slot)) return this.serveWaiters()
+    if (slot.generation !== s.generation || !slot.worker || slot.worker.dead) {
+      this.drop(key, slot)
+      return
+    }
+    const waiter = s.waiters.shift()
+    if (waiter) {
+      slot.busy = true
+      waiter.resolve(slot)
+      return
+    }
+    this.serveWaiters()
+  }
+
+  /** Someone waits on another key while this pool is full: free an idle worker for them. */
+  private serveWaiters(): void {
+    for (const [key, s] of this.keys) {
+      const waiter = s.waiters[0]
+      if (!waiter) continue
+      if (s.slots.length >= this.options.maxPerKey) continue
+      if (this.total() >= this.options.maxWorkers && !this.evictIdle(key)) return
+      s.waiters.shift()
+      void this.acquire(key, waiter.spec).then(waiter.resolve)
+    }
+  }
+
+  private evictIdle(exceptKey: string): boolean {
+    let oldest: { key: string; slot: Slot } | undefined
+    for (const [key, s] of this.keys) {
+      if (key === exceptKey) continue
+      for (const slot of s.slots) if (!slot.busy && !slot.starting && (!oldest || slot.lastUsed < oldest.slot.lastUsed)) oldest = { key, slot }
+    }
+    if (!oldest) return false
+    this.drop(oldest.key, oldest.slot)
+    return true
+  }
+
+  private drop(key: string, slot: Slot): void {
+    this.remove(key, slot)
+    slot.worker?.close()
+  }
+
+  private remove(key: string, slot: Slot): void {
+    const s = this.keys.get(key)
+    if (!s) return
+    const i = s.slots.indexOf(slot)
+    if (i >= 0) s.slots.splice(i, 1)
+    if (!this.stopped) this.serveWaiters()
+  }
+}

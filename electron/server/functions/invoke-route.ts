@@ -1,0 +1,108 @@
+// functions/invoke-route.ts — GET|POST|PUT|PATCH|DELETE /api/v1/functions/{name}/invoke (contract §1.1): the
+// order of checks (credentials, lookup, disabled, credential required, rate limit, impersonation), then the
+// call with the raw body bytes, and the reply with X-Execution-Id. Each refusal is a 4xx that names the problem.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ServerContext } from '../context.js'
+import { ApiError } from '../errors.js'
+import { isPrivileged } from '../rpc/check-access.js'
+import { bearerToken } from '../auth/identify.js'
+import { invalidFunctionName } from './function-files.js'
+import type { FunctionEntry } from './function-catalog.js'
+import type { FunctionsService } from './functions-service.js'
+import { RateLimiter } from './rate-limiter.js'
+
+/** Bodies over this are refused with 413 before the function runs. */
+export const INVOKE_BODY_LIMIT = 32 * 1024 * 1024
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+const HOP_BY_HOP = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive'])
+
+function corsHeaders(fn: FunctionEntry, origin: string | undefined): Record<string, string> {
+  const c = fn.settings.cors
+  const out: Record<string, string> = {}
+  if (c.origins?.length) {
+    if (c.origins.includes('*')) out['access-control-allow-origin'] = '*'
+    else out['access-control-allow-origin'] = origin && c.origins.includes(origin) ? origin : c.origins.join(',')
+  }
+  if (c.credentials && out['access-control-allow-origin'] !== '*') out['access-control-allow-credentials'] = 'true'
+  if (c.maxAge && c.maxAge > 0) out['access-control-max-age'] = String(c.maxAge)
+  return out
+}
+
+export async function registerInvokeRoute(app: FastifyInstance, ctx: ServerContext, service: FunctionsService): Promise<void> {
+  const limiter = new RateLimiter()
+
+  async function invoke(request: FastifyRequest, reply: FastifyReply) {
+    // 1. Credentials: a bad one is always 401, never anonymous access.
+    const hasCredential = Boolean(bearerToken(request))
+    let caller = await ctx.identify(request, { required: false })
+    const { name } = request.params as { name: string }
+    const nameProblem = invalidFunctionName(name)
+    if (nameProblem) throw new ApiError(400, 'INVALID_FUNCTION_NAME', `${nameProblem}; a function name is one path segment`)
+    // 3. Lookup (one namespace locally: "default").
+    const ns = (request.query as { namespace?: unknown }).namespace
+    const fn = service.catalog.get(name)
+    if (!fn || (typeof ns === 'string' && ns !== '' && ns !== fn.namespace)) throw new ApiError(404, 'NOT_FOUND', 'Function not found')
+    void reply.headers(corsHeaders(fn, request.headers.origin))
+    // 4–5. Disabled; a credential is required unless the function allows unauthenticated calls.
+    if (fn.state === 'disabled') throw new ApiError(403, 'FUNCTION_DISABLED', 'Function is disabled')
+    if (!hasCredential && !fn.settings.allowUnauthenticated) {
+      throw new ApiError(401, 'UNAUTHORIZED', 'Authentication required. Provide an anon key (Authorization: Bearer <anon key>) or a user token, or mark the function @fluxbase:allow-unauthenticated')
+    }
+    // 6. Rate limit per function and caller.
+    const rl = fn.settings.rateLimit
+    if (rl) {
+      const over = limiter.hit(`${fn.name}:${caller.userId ?? request.ip}`, rl.limit, rl.window)
+      if (over) {
+        const retryAfter = Math.max(1, Math.ceil((over.resetAt - Date.now()) / 1000))
+        void reply.headers({ 'retry-after': String(retryAfter), 'x-ratelimit-limit': String(rl.limit), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(over.resetAt / 1000)) })
+        return reply.status(429).send({ error: `Rate limit exceeded: ${rl.limit} requests per ${rl.window}`, retry_after: retryAfter, request_id: request.id })
+      }
+    }
+    // 7. X-Impersonation-Token replaces the caller.
+    const impersonation = request.headers['x-impersonation-token']
+    if (typeof impersonation === 'string' && impersonation) {
+      try {
+        caller = await ctx.identifyToken(impersonation)
+      } catch {
+        throw new ApiError(400, 'INVALID_IMPERSONATION_TOKEN', 'Invalid impersonation token')
+      }
+    }
+    if (fn.state === 'error' && fn.error) {
+      return reply.status(500).send({ error: `Function failed to load: ${fn.error.message.split('\n')[0]}`, details: fn.error.message, location: fn.error.location, request_id: request.id })
+    }
+    // 8. Execute.
+    const headers: Array<[string, string]> = []
+    for (const [k, v] of Object.entries(request.headers)) if (v !== undefined) headers.push([k, Array.isArray(v) ? v.join(', ') : v])
+    const body = request.body instanceof Buffer ? request.body : undefined
+    const { outcome, execution } = await service.invoke(fn, { method: request.method, url: ctx.apiUrl + request.url, headers, body, query: request.query as Record<string, unknown>, caller, requestId: request.id })
+    void reply.header('X-Execution-Id', execution.id)
+    switch (outcome.kind) {
+      case 'response': {
+        for (const [k, v] of Object.entries(outcome.headers)) if (!HOP_BY_HOP.has(k)) void reply.header(k, v)
+        return reply.status(outcome.status).send(outcome.body)
+      }
+      case 'thrown':
+        return reply.status(500).send({ error: outcome.message, ...(isPrivileged(caller) ? { stack: outcome.stack } : {}), request_id: request.id })
+      case 'failed': {
+        const logs = service.history.lines(execution.id).filter((l) => l.level !== 'info').map((l) => l.message).join('\n')
+        if (outcome.reason === 'timeout') return reply.status(504).send({ error: outcome.message, logs, request_id: request.id })
+        if (outcome.reason === 'load') return reply.status(500).send({ error: `Function failed to load: ${outcome.message.split('\n')[0]}`, details: outcome.message, location: fn.error?.location, request_id: request.id })
+        return reply.status(500).send({ error: outcome.message, logs, request_id: request.id })
+      }
+    }
+  }
+
+  await app.register(async (scope) => {
+    // The body reaches the function as the bytes that were sent: no JSON parse, no multipart parse.
+    scope.removeAllContentTypeParsers()
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: INVOKE_BODY_LIMIT }, (_req, body, done) => done(null, body))
+    scope.setErrorHandler((error, request, reply) => {
+      const e = error as { code?: string; statusCode?: number }
+      if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        return reply.status(413).send({ error: `The request body is over the ${INVOKE_BODY_LIMIT / 1024 / 1024} MB limit for function calls`, code: 'PAYLOAD_TOO_LARGE', request_id: request.id })
+      }
+      throw error
+    })
+    scope.route({ method: [...METHODS], url: '/api/v1/functions/:name/invoke', handler: invoke })
+  })
+}
