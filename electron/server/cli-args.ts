@@ -11,6 +11,7 @@ export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port PORT] [--
   --project-dir DIR      your app's folder: policies applied in the studio are appended to DIR/migrations/
   --rpc-dir DIR          a folder of -- @fluxbase: annotated .sql procedures, loaded into the RPC registry at start
   --functions-dir DIR    edge functions (name.ts or name/index.ts, _shared/, deno.json), run on Deno and reloaded on save
+  --jobs-dir DIR         job functions (same layout; @fluxbase:schedule for cron), run by background workers on Deno
   --min-password-length  minimum sign-up password length (default 12)
   --db-connections N     connections the API holds to PostgreSQL at once (default 2 × cores + 2, at most 20)
   --quiet                print only the READY line and errors
@@ -31,6 +32,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'project-dir': { type: 'string' },
         'rpc-dir': { type: 'string' },
         'functions-dir': { type: 'string' },
+        'jobs-dir': { type: 'string' },
         'min-password-length': { type: 'string' },
         'db-connections': { type: 'string' },
         quiet: { type: 'boolean' },
@@ -51,6 +53,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (v['project-dir'] !== undefined) options.projectDir = v['project-dir']
   if (v['rpc-dir'] !== undefined) options.rpcDir = v['rpc-dir']
   if (v['functions-dir'] !== undefined) options.functionsDir = v['functions-dir']
+  if (v['jobs-dir'] !== undefined) options.jobsDir = v['jobs-dir']
   if (v.port !== undefined) {
     const port = Number(v.port)
     if (!/^\d+$/.test(v.port) || port > 65535) throw new StartupError(`--port must be a number from 0 to 65535, not "${v.port}"`)

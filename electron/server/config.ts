@@ -33,6 +33,10 @@ export interface StudioRuntimeOptions {
   rpcDir?: string
   /** The app's edge functions folder (name.ts or name/index.ts, _shared/, deno.json): loaded at start, watched. */
   functionsDir?: string
+  /** The app's job functions folder (name.ts or name/index.ts, _shared/): loaded at start, watched, run by workers. */
+  jobsDir?: string
+  /** The jobs scheduler's clock (tests move time instead of waiting for minutes). */
+  jobsClock?: () => Date
   /** Cache of a pristine cluster for fast first starts: a folder, or false to always run initdb. */
   pgTemplateCache?: string | false
 }
@@ -54,6 +58,8 @@ export interface RuntimeConfig {
   projectDir: string
   rpcDir?: string
   functionsDir?: string
+  jobsDir?: string
+  jobsClock?: () => Date
 }
 
 export const DEFAULT_PORT = 8080
@@ -74,6 +80,8 @@ export function resolveConfig(options: StudioRuntimeOptions = {}): RuntimeConfig
     projectDir: path.resolve(options.projectDir ?? path.join(dataDir, 'project')),
     rpcDir: options.rpcDir ? path.resolve(options.rpcDir) : undefined,
     functionsDir: options.functionsDir ? path.resolve(options.functionsDir) : undefined,
+    jobsDir: options.jobsDir ? path.resolve(options.jobsDir) : undefined,
+    jobsClock: options.jobsClock,
     port: options.port ?? DEFAULT_PORT,
     portExplicit: options.port !== undefined,
     databaseUrl: options.databaseUrl,

@@ -43,7 +43,8 @@ CREATE INDEX IF NOT EXISTS queue_running_idx ON jobs.queue (worker_id) WHERE sta
 ALTER TABLE jobs.queue ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS queue_owner_reads ON jobs.queue;
 CREATE POLICY queue_owner_reads ON jobs.queue FOR SELECT TO authenticated USING (created_by = auth.uid());
-GRANT SELECT ON jobs.queue TO authenticated;
+-- anon may ask (and finds nothing: no policy lets anon see a row), rather than being refused with a permission error.
+GRANT SELECT ON jobs.queue TO anon, authenticated;
 GRANT ALL ON jobs.queue TO service_role;
 
 CREATE TABLE IF NOT EXISTS jobs.logs (
@@ -58,7 +59,7 @@ ALTER TABLE jobs.logs ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS logs_of_own_jobs ON jobs.logs;
 CREATE POLICY logs_of_own_jobs ON jobs.logs FOR SELECT TO authenticated
   USING (EXISTS (SELECT 1 FROM jobs.queue q WHERE q.id = job_id AND q.created_by = auth.uid()));
-GRANT SELECT ON jobs.logs TO authenticated;
+GRANT SELECT ON jobs.logs TO anon, authenticated;
 GRANT ALL ON jobs.logs TO service_role;
 
 CREATE TABLE IF NOT EXISTS jobs.schedules (

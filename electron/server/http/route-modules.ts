@@ -22,6 +22,7 @@ import { registerStorageRoutes } from '../storage/storage-routes.js'
 import { registerStudioStorageRoutes } from '../studio/storage-routes.js'
 import { registerStudioRealtimeInspectorRoutes } from '../studio/realtime-inspector-routes.js'
 import { registerFunctionRoutes } from '../functions/functions-routes.js'
+import { registerJobsArea } from '../jobs/jobs-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
@@ -32,6 +33,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerRestRoutes,
   registerRpcRoutes,
   registerFunctionRoutes,
+  registerJobsArea,
   registerStorageRoutes,
   registerStudioStorageRoutes,
   registerStudioStatusRoutes,
