@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startTestRuntime, type TestRuntime } from '../../helpers/runtime.js'
 import { newUser, sdk, type Session } from '../auth/auth-client.js'
 import { jobsServiceOf } from '../../../electron/server/jobs/jobs-routes.js'
+import { connect, quiet } from '../realtime/ws-client.js'
 
 const JOBS: Record<string, string> = {
   'echo.ts': `export async function handler(req, fluxbase, fluxbaseService, job) {
@@ -127,6 +128,26 @@ describe('jobs on Deno', () => {
     // Finished: not cancellable again; a cancelled job can be retried.
     const again = await sdk(rt).call('POST', `/api/v1/jobs/${r.body.id}/cancel`, undefined, alice.access_token)
     expect(again).toMatchObject({ status: 400, body: { error: 'Job cannot be cancelled', status: 'cancelled' } })
+  })
+
+  test("progress reaches the owner over realtime (postgres_changes on jobs.queue), without payload or result; not bob", async () => {
+    const mine = await connect(rt.info.apiUrl, alice.access_token)
+    const bobs = await connect(rt.info.apiUrl, bob.access_token)
+    try {
+      expect((await mine.subscribe({ schema: 'jobs', table: 'queue', event: 'UPDATE' })).type).toBe('ack')
+      expect((await bobs.subscribe({ schema: 'jobs', table: 'queue', event: 'UPDATE' })).type).toBe('ack')
+      const r = await submit({ job_name: 'echo', payload: { n: 5 } }, alice.access_token)
+      const update = await mine.next((f) => f.type === 'postgres_changes' && f.payload.record?.id === r.body.id && f.payload.record?.progress?.percent === 50, 'a progress update', 20_000)
+      expect(update.payload.record.progress.message).toBe('half way')
+      expect(update.payload.record).not.toHaveProperty('payload')
+      await mine.next((f) => f.type === 'postgres_changes' && f.payload.record?.id === r.body.id && f.payload.record?.status === 'completed', 'the completion', 20_000)
+      expect(mine.changes('queue').some((c) => 'result' in c.record)).toBe(false)
+      await quiet(300)
+      expect(bobs.changes('queue').filter((c) => c.record?.id === r.body.id)).toEqual([])
+    } finally {
+      mine.close()
+      bobs.close()
+    }
   })
 
   test("RLS: bob cannot see, list, cancel or read the logs of alice's job; service role sees it", async () => {
