@@ -1,9 +1,10 @@
 // jobs/jobs-routes.ts — the jobs area's one entry for http/route-modules.ts: with a jobs folder (--jobs-dir), starts
-// the service (catalog, workers, scheduler), registers the app's job endpoints, and stops it on stop.
+// the service (catalog, workers, scheduler), registers the app's and the admin job endpoints, and stops it on stop.
 import type { FastifyInstance } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { JobsService } from './jobs-service.js'
 import { registerJobRoutes } from './job-routes.js'
+import { registerJobAdminRoutes } from './job-admin-routes.js'
 
 const services = new WeakMap<ServerContext, JobsService>()
 
@@ -21,4 +22,5 @@ export async function registerJobsArea(app: FastifyInstance, ctx: ServerContext)
   await service.start()
   ctx.logs.log({ category: 'system', level: 'info', component: 'jobs', message: `job functions from ${dir}: ${service.catalog.list().length} found, ${service.workerCount} workers` })
   await registerJobRoutes(app, ctx, service)
+  await registerJobAdminRoutes(app, ctx, service)
 }

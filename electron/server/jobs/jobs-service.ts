@@ -41,6 +41,7 @@ export class JobsService {
   readonly scheduler: JobScheduler
   readonly pool: DenoPool
   readonly workerCount: number
+  readonly startedAt = new Date()
   /** Every worker id of this runtime starts with it: recovery tells this run's jobs from a killed one's. */
   readonly workerPrefix = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}:`
   private readonly running = new Map<string, AbortController>()

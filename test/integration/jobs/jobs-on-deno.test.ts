@@ -212,3 +212,33 @@ describe('jobs on Deno', () => {
     await until(r.body.id, bob.access_token, (j) => j.status === 'completed')
   })
 })
+
+describe('job administration (service role)', () => {
+  test('job functions with schedule and state; run a schedule now; pause it; stats; workers; a user is refused', async () => {
+    const fns = (await (await rt.api('/api/v1/admin/jobs/functions')).json()) as Array<Record<string, unknown>>
+    const nightly = fns.find((f) => f.name === 'nightly')!
+    expect(nightly).toMatchObject({ schedule: '0 2 * * *', schedule_params: { region: 'eu' }, state: 'loaded', schedule_paused: false, require_roles: [], require_role: [] })
+    expect(fns.find((f) => f.name === 'broken')).toMatchObject({ state: 'error' })
+
+    const run = await rt.api('/api/v1/admin/jobs/functions/default/nightly/run', { method: 'POST', body: JSON.stringify({}) })
+    expect(run.status).toBe(201)
+    const job = (await run.json()) as Job
+    const done = await until(job.id, rt.info.serviceRoleKey, (j) => j.status === 'completed')
+    expect(JSON.parse(done.result as string)).toMatchObject({ _trigger: 'manual', region: 'eu' })
+
+    const pause = await rt.api('/api/v1/admin/jobs/functions/default/nightly/schedule', { method: 'POST', body: JSON.stringify({ paused: true }) })
+    expect(await pause.json()).toMatchObject({ schedule_paused: true, next_run_at: null })
+    expect((await rt.api('/api/v1/admin/jobs/functions/default/echo/schedule', { method: 'POST', body: JSON.stringify({ paused: true }) })).status).toBe(400)
+    await rt.api('/api/v1/admin/jobs/functions/default/nightly/schedule', { method: 'POST', body: JSON.stringify({ paused: false }) })
+
+    const stats = (await (await rt.api('/api/v1/admin/jobs/stats')).json()) as Record<string, number>
+    expect(stats.completed_jobs).toBeGreaterThan(3)
+    expect(stats.completed).toBe(stats.completed_jobs)
+    const workers = (await (await rt.api('/api/v1/admin/jobs/workers')).json()) as unknown[]
+    expect(workers.length).toBe(jobsServiceOf(rt.ctx)!.workerCount)
+    const queue = (await (await rt.api('/api/v1/admin/jobs/queue?status=completed&limit=5')).json()) as { jobs: Job[] }
+    expect(queue.jobs.length).toBe(5)
+
+    expect((await sdk(rt).call('GET', '/api/v1/admin/jobs/functions', undefined, alice.access_token)).status).toBe(403)
+  })
+})
