@@ -36,6 +36,15 @@ function send(message: FromHost): void {
   while (written < bytes.length) written += Deno.stdout.writeSync(bytes.subarray(written))
 }
 
+let envKeys: string[] = []
+
+/** Makes `env` the call's whole set of variables: the previous call's that it does not name are removed. */
+export function replaceCallEnv(env: Record<string, string>): void {
+  for (const k of envKeys) if (!(k in env)) Deno.env.delete(k)
+  for (const [k, v] of Object.entries(env)) Deno.env.set(k, v)
+  envKeys = Object.keys(env)
+}
+
 /** Reports something about the call in flight to the runtime (see FromHost 'event'); ignored outside a call. */
 export function sendEvent(name: string, data: unknown): void {
   if (currentCall !== null) send({ t: 'event', id: currentCall, name, data })

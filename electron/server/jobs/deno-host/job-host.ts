@@ -3,7 +3,7 @@
 // `handler(req, fluxbase, fluxbaseService, job)` with a POST Request carrying the payload, or
 // `main(payload, fluxbase, fluxbaseService, job)`. Progress goes to the runtime as events while the job runs; a
 // 'cancel' signal turns checkCancellation() true (the runtime stops the worker after a grace period).
-import { Deno, runHost, sendEvent } from '../../deno/host-channel.js'
+import { replaceCallEnv, runHost, sendEvent } from '../../deno/host-channel.js'
 import { createClient } from '../../functions/deno-host/handler-clients.js'
 import { createSecrets } from '../../functions/deno-host/handler-utils.js'
 import type { JobHostInit, JobProgress, JobRunPayload, JobRunResult } from './job-host-messages.js'
@@ -13,15 +13,8 @@ type JobFn = (input: unknown, fluxbase: unknown, fluxbaseService: unknown, job: 
 const NO_HANDLER = "No handler function found. Export a 'handler', 'default', or 'main' function."
 let run: { fn: JobFn; takesPayload: boolean } | undefined
 let cancelled = false
-let envKeys: string[] = []
 const g = globalThis as Record<string, unknown>
 g.createClient = createClient
-
-function setEnv(env: Record<string, string>): void {
-  for (const k of envKeys) if (!(k in env)) Deno.env.delete(k)
-  for (const [k, v] of Object.entries(env)) Deno.env.set(k, v)
-  envKeys = Object.keys(env)
-}
 
 async function init(message: unknown): Promise<void> {
   const { moduleUrl } = message as JobHostInit
@@ -58,7 +51,7 @@ async function normalise(value: unknown): Promise<JobRunResult> {
 
 async function call(message: unknown): Promise<JobRunResult> {
   const { env, context } = message as JobRunPayload
-  setEnv(env)
+  replaceCallEnv(env)
   cancelled = false
   const payload = context.payload ?? {}
   const job = {
