@@ -30,6 +30,7 @@ import { newestMtime } from './newest-mtime.js'
 import { allPids, procStat } from './proc-stat.js'
 import { wakeupRoundTripMicros } from './wakeup-probe.js'
 import { runWrkLoad, wrkAvailable } from './wrk-load.js'
+import { whenReady } from './runtime-process.js'
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -71,27 +72,7 @@ function startRuntime(dataDir: string): Promise<{ info: Ready; stop: () => Promi
   const [cmd, args] = useBuilt
     ? [process.execPath, [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), built]]
     : [path.resolve('node_modules/.bin/tsx'), [path.resolve('electron/server/cli.ts')]]
-  const child = spawn(cmd, [...args, '--quiet', '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  let err = ''
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()))
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString()
-      const line = out.split('\n').find((l) => l.startsWith('READY '))
-      if (line) {
-        resolve({
-          info: JSON.parse(line.slice(6)) as Ready,
-          pid: child.pid ?? 0,
-          stop: () => new Promise<void>((r) => {
-            child.once('exit', () => r())
-            child.kill('SIGTERM')
-          }),
-        })
-      }
-    })
-    child.once('exit', (code) => reject(new Error(`runtime exited (${code}) before READY: ${err.trim()}`)))
-  })
+  return whenReady<Ready>(spawn(cmd, [...args, '--quiet', '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] }))
 }
 
 async function setUpTable(admin: pg.Pool): Promise<void> {

@@ -33,7 +33,12 @@ interface KeyState {
   generation: number
   slots: Slot[]
   waiters: Waiter[]
+  /** A started process with no module loaded yet, for the next worker of this key (same spec apart from init). */
+  spare?: { worker: DenoWorker; spec: string }
 }
+
+/** What a spare must match: everything that is fixed when the process starts. */
+const processSpec = (spec: WorkerSpec) => JSON.stringify({ ...spec, init: undefined })
 
 export class DenoPool {
   private readonly keys = new Map<string, KeyState>()
@@ -102,6 +107,26 @@ export class DenoPool {
     for (const slot of [...s.slots]) if (!slot.busy && !slot.starting) this.drop(key, slot)
   }
 
+  /** Keeps one blank process of this key ready (after a load, so that it does not compete with it for the CPU). */
+  private refillSpare(key: string, spec: WorkerSpec): void {
+    const s = this.keys.get(key)
+    if (!s || s.spare || this.stopped) return
+    const worker = DenoWorker.spawn(this.options.denoPath, spec, (level, message) => this.options.onWorkerLog?.(key, level, message))
+    const spare = { worker, spec: processSpec(spec) }
+    s.spare = spare
+    worker.onExitOnce(() => {
+      if (s.spare === spare) s.spare = undefined
+    })
+  }
+
+  /** The code of `key` is gone: its workers and its spare go. */
+  forget(key: string): void {
+    this.retire(key)
+    const s = this.keys.get(key)
+    s?.spare?.worker.kill()
+    if (s && !s.slots.length) this.keys.delete(key)
+  }
+
   /** Workers alive per key (tests, the studio). */
   workerCount(key: string): number {
     return this.keys.get(key)?.slots.filter((x) => x.worker && !x.worker.dead).length ?? 0
@@ -112,6 +137,11 @@ export class DenoPool {
     const exits: Promise<void>[] = []
     for (const [, s] of this.keys) {
       for (const w of s.waiters.splice(0)) w.resolve({ ok: false, reason: 'crash', message: 'the runtime is stopping' })
+      const spare = s.spare?.worker
+      if (spare && !spare.dead) {
+        exits.push(new Promise((r) => spare.onExitOnce(r)))
+        spare.kill()
+      }
       for (const slot of s.slots) {
         const worker = slot.worker
         if (worker && !worker.dead) {
@@ -151,17 +181,26 @@ export class DenoPool {
   private startSlot(key: string, s: KeyState, spec: WorkerSpec, spare = false): Slot {
     const slot: Slot = { generation: s.generation, busy: true, spare, lastUsed: Date.now() }
     s.slots.push(slot)
-    slot.starting = DenoWorker.start(this.options.denoPath, spec, (level, message) => this.options.onWorkerLog?.(key, level, message)).then(
+    const onLog = (level: LogLevel, message: string) => this.options.onWorkerLog?.(key, level, message)
+    const blank = s.spare
+    s.spare = undefined
+    const fresh = blank && !blank.worker.dead && blank.spec === processSpec(spec) ? blank.worker : undefined
+    if (blank && !fresh) blank.worker.kill()
+    const worker = fresh ?? DenoWorker.spawn(this.options.denoPath, spec, onLog)
+    if (fresh) fresh.onStrayLog = onLog
+    slot.starting = worker.init(spec.init).then(
       (worker) => {
         slot.worker = worker
         slot.starting = undefined
         worker.onExitOnce(() => this.remove(key, slot))
         if (this.stopped) worker.kill()
+        else this.refillSpare(key, spec)
         return worker
       },
       (err: Error) => {
         slot.starting = undefined
         this.remove(key, slot)
+        this.refillSpare(key, spec)
         throw err instanceof WorkerLoadError ? err : new WorkerLoadError(err.message)
       },
     )

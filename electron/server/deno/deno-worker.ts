@@ -88,13 +88,27 @@ export class DenoWorker {
     this.child.on('close', (code, signal) => this.onExit(signal ? `signal ${signal}` : `exit code ${code}`))
   }
 
-  static start(denoPath: string, spec: WorkerSpec, onStrayLog?: (level: LogLevel, message: string) => void): Promise<DenoWorker> {
+  /**
+   * Starts the process only: Deno compiles the host script and waits for its init message. A pool keeps such a
+   * blank worker aside so that new code loads without paying for a process start (see DenoPool).
+   */
+  static spawn(denoPath: string, spec: WorkerSpec, onStrayLog?: (level: LogLevel, message: string) => void): DenoWorker {
     const worker = new DenoWorker(denoPath, spec)
     if (onStrayLog) worker.onStrayLog = onStrayLog
+    return worker
+  }
+
+  /** Sends the init message (load the user's module); resolves when the host is ready, rejects with its load error. */
+  init(init: unknown): Promise<this> {
+    if (this.exited) return Promise.reject(new WorkerLoadError('the Deno worker has exited'))
     return new Promise((resolve, reject) => {
-      worker.ready = { resolve: () => resolve(worker), reject }
-      worker.write({ t: 'init', nonce: worker.nonce, init: spec.init })
+      this.ready = { resolve: () => resolve(this), reject }
+      this.write({ t: 'init', nonce: this.nonce, init })
     })
+  }
+
+  static start(denoPath: string, spec: WorkerSpec, onStrayLog?: (level: LogLevel, message: string) => void): Promise<DenoWorker> {
+    return DenoWorker.spawn(denoPath, spec, onStrayLog).init(spec.init)
   }
 
   get pid(): number | undefined {

@@ -33,6 +33,12 @@ export function errorLocation(message: string, dir: string): string | undefined 
   return undefined
 }
 
+/** A load error that is a failed download says so first: the first fetch of npm:/jsr:/https: imports needs the network. */
+export function explainLoadError(message: string): string {
+  if (!/Failed loading https?:|error sending request|failed to fetch|dns error|Connect\)/i.test(message)) return message
+  return `could not download an import (npm:, jsr: or https:): the first fetch needs the network, later loads use Deno's cache in the data directory (deno-cache/). ${message}`
+}
+
 export class SourceCatalog<S extends { enabled: boolean }> {
   private readonly entries = new Map<string, CatalogEntry<S>>()
   private shared = ''
@@ -77,7 +83,9 @@ export class SourceCatalog<S extends { enabled: boolean }> {
         ...source,
         namespace: 'default',
         settings,
-        state: settings.enabled ? 'loading' : 'disabled',
+        // Only `_shared/` changed: the old state holds until the function's next load says otherwise.
+        state: !settings.enabled ? 'disabled' : old && old.fingerprint === fingerprint && old.state !== 'disabled' ? old.state : 'loading',
+        error: old && old.fingerprint === fingerprint ? old.error : undefined,
         version: (old?.version ?? 0) + 1,
         fingerprint,
         updatedAt: new Date().toISOString(),
@@ -96,6 +104,7 @@ export class SourceCatalog<S extends { enabled: boolean }> {
   setLoadResult(name: string, version: number, error: string | undefined): void {
     const e = this.entries.get(name)
     if (!e || e.version !== version || e.state === 'disabled') return
+    if (error) error = explainLoadError(error)
     e.state = error ? 'error' : 'loaded'
     e.error = error ? { message: error, location: errorLocation(error, this.dir) } : undefined
   }

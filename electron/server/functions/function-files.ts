@@ -51,14 +51,7 @@ export function scanFunctionsDir(dir: string): FunctionSource[] {
 /** The files whose change means a function's code changed: its entry file or its whole folder. */
 export function sourceFingerprint(source: FunctionSource): string {
   const parts: string[] = []
-  const add = (file: string) => {
-    try {
-      const st = fs.statSync(file)
-      parts.push(`${file}:${st.size}:${st.mtimeMs}`)
-    } catch {
-      parts.push(`${file}:missing`)
-    }
-  }
+  const add = (file: string) => parts.push(fileStamp(file) ?? `${file}:missing`)
   if (!source.folder) add(source.entry)
   else walk(source.folder, add)
   return parts.join('|')
@@ -67,18 +60,25 @@ export function sourceFingerprint(source: FunctionSource): string {
 /** Fingerprint of what every function may import: `_shared/` and the root deno.json(c). */
 export function sharedFingerprint(dir: string): string {
   const parts: string[] = []
+  // An absent file adds nothing: the joined string differs when it appears.
   const add = (file: string) => {
-    try {
-      const st = fs.statSync(file)
-      parts.push(`${file}:${st.size}:${st.mtimeMs}`)
-    } catch {
-      // Absent is a state too: the joined string differs when it appears.
-    }
+    const stamp = fileStamp(file)
+    if (stamp) parts.push(stamp)
   }
   add(path.join(dir, 'deno.json'))
   add(path.join(dir, 'deno.jsonc'))
   walk(path.join(dir, '_shared'), add)
   return parts.join('|')
+}
+
+/** `path:size:mtime`, or undefined when the file is not there. */
+function fileStamp(file: string): string | undefined {
+  try {
+    const st = fs.statSync(file)
+    return `${file}:${st.size}:${st.mtimeMs}`
+  } catch {
+    return undefined
+  }
 }
 
 function walk(dir: string, visit: (file: string) => void, depth = 0): void {

@@ -9,7 +9,7 @@ import type { Identity } from '../identity.js'
 import { DenoPool } from '../deno/deno-pool.js'
 import { denoBinary } from '../deno/deno-binary.js'
 import type { CallFailure, CallOutcome, WorkerSpec } from '../deno/deno-worker.js'
-import { FunctionCatalog, type FunctionEntry } from './function-catalog.js'
+import { explainLoadError, FunctionCatalog, type FunctionEntry } from './function-catalog.js'
 import { functionWorkerSpec } from './function-worker-spec.js'
 import { functionHostScript } from './host-bundle.js'
 import { ExecutionHistory, type Execution } from './execution-history.js'
@@ -85,13 +85,20 @@ export class FunctionsService {
     return changed
   }
 
-  /** Code changed: old workers go, a new one starts loading at once so the next call finds it warm. */
+  /**
+   * Code changed: old workers go, and a new one starts loading at once so the next call finds it warm — for
+   * functions that were in use, new or not yet checked (a change in `_shared/` does not start every function).
+   */
   private changed(names: string[]): void {
     for (const name of names) {
-      this.pool.retire(name)
+      const inUse = this.pool.workerCount(name) > 0
       const fn = this.catalog.get(name)
-      if (!fn || fn.state === 'disabled') continue
-      void this.load(fn)
+      if (!fn || fn.state === 'disabled') {
+        this.pool.forget(name)
+        continue
+      }
+      this.pool.retire(name)
+      if (inUse || fn.state === 'loading' || fn.state === 'error') void this.load(fn)
     }
   }
 
@@ -194,7 +201,7 @@ export class FunctionsService {
 }
 
 function toOutcome(result: CallOutcome): InvokeOutcome {
-  if (!result.ok) return { kind: 'failed', reason: result.reason, message: result.message }
+  if (!result.ok) return { kind: 'failed', reason: result.reason, message: result.reason === 'load' ? explainLoadError(result.message) : result.message }
   const r = result.payload as InvokeResult
   if ('thrown' in r) return { kind: 'thrown', message: r.thrown.message, stack: r.thrown.stack }
   if ('hostError' in r) return { kind: 'failed', reason: 'host', message: r.hostError }

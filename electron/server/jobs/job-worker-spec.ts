@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url'
 import type { WorkerSpec } from '../deno/deno-worker.js'
 import { writeDenoConfig } from '../functions/deno-config.js'
 import type { CatalogEntry } from '../functions/function-catalog.js'
+import { workerBaseEnv } from '../functions/function-worker-spec.js'
 import type { JobSettings } from './job-annotations.js'
 import type { JobHostInit } from './deno-host/job-host-messages.js'
 
@@ -20,15 +21,11 @@ export interface JobSpecContext {
   denoDir: string
 }
 
-/** Variables of the runtime's own environment a worker may see: what Deno needs to find and trust the network. */
-const PASSED = ['PATH', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy', 'LANG', 'TZ']
-
 export function jobWorkerSpec(job: CatalogEntry<JobSettings>, c: JobSpecContext): WorkerSpec {
   const tmpDir = path.join(c.tmpRoot, job.name)
   fs.mkdirSync(tmpDir, { recursive: true, mode: 0o700 })
   const { configFile, userConfig } = writeDenoConfig(c.jobsDir, job.folder, tmpDir)
-  const env: Record<string, string> = { HOME: tmpDir, TMPDIR: tmpDir, DENO_DIR: c.denoDir, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' }
-  for (const k of PASSED) if (process.env[k]) env[k] = process.env[k]!
+  const env = workerBaseEnv(tmpDir, c.denoDir)
   const own = job.folder ?? job.entry
   const read = [own, path.join(c.jobsDir, '_shared'), tmpDir]
   if (userConfig) read.push(userConfig)

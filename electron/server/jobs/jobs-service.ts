@@ -152,7 +152,7 @@ export class JobsService {
   private specFor(entry: JobEntry): WorkerSpec {
     const cached = this.specs.get(entry.name)
     if (cached?.version === entry.version) return cached.spec
-    const spec = jobWorkerSpec(entry, { jobsDir: this.options.jobsDir, tmpRoot: this.tmpRoot, denoDir: path.join(this.ctx.config.dataDir, 'deno'), hostScript: this.hostScriptPath })
+    const spec = jobWorkerSpec(entry, { jobsDir: this.options.jobsDir, tmpRoot: this.tmpRoot, denoDir: path.join(this.ctx.config.dataDir, 'deno-cache'), hostScript: this.hostScriptPath })
     this.specs.set(entry.name, { version: entry.version, spec })
     return spec
   }
