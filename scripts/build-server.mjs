@@ -52,3 +52,5 @@ await build({
 // The Deno host of edge functions (with the handlers' clients): one ES module Deno runs, next to the CLI.
 // Same options as electron/server/functions/host-bundle.ts, which builds it from the sources for tests.
 await build({ bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', mainFields: ['module', 'main'], logLevel: 'warning', entryPoints: ['electron/server/functions/deno-host/function-host.ts'], outfile: `${OUT}/deno/function-host.js` })
+// The Deno host of job functions (same clients), built the same way.
+await build({ bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', mainFields: ['module', 'main'], logLevel: 'warning', entryPoints: ['electron/server/jobs/deno-host/job-host.ts'], outfile: `${OUT}/deno/job-host.js` })

@@ -12,6 +12,7 @@ export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port PORT] [--
   --rpc-dir DIR          a folder of -- @fluxbase: annotated .sql procedures, loaded into the RPC registry at start
   --types-out FILE       keep FILE (your app's database types, TypeScript) current: rewritten when the schema changes
   --functions-dir DIR    edge functions (name.ts or name/index.ts, _shared/, deno.json), run on Deno and reloaded on save
+  --jobs-dir DIR         job functions (same layout; @fluxbase:schedule for cron), run by background workers on Deno
   --min-password-length  minimum sign-up password length (default 12)
   --db-connections N     connections the API holds to PostgreSQL at once (default 2 × cores + 2, at most 20)
   --quiet                print only the READY line and errors
@@ -33,6 +34,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'rpc-dir': { type: 'string' },
         'types-out': { type: 'string' },
         'functions-dir': { type: 'string' },
+        'jobs-dir': { type: 'string' },
         'min-password-length': { type: 'string' },
         'db-connections': { type: 'string' },
         quiet: { type: 'boolean' },
@@ -54,6 +56,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (v['rpc-dir'] !== undefined) options.rpcDir = v['rpc-dir']
   if (v['types-out'] !== undefined) options.typesOut = v['types-out']
   if (v['functions-dir'] !== undefined) options.functionsDir = v['functions-dir']
+  if (v['jobs-dir'] !== undefined) options.jobsDir = v['jobs-dir']
   if (v.port !== undefined) {
     const port = Number(v.port)
     if (!/^\d+$/.test(v.port) || port > 65535) throw new StartupError(`--port must be a number from 0 to 65535, not "${v.port}"`)

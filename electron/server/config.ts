@@ -33,6 +33,10 @@ export interface StudioRuntimeOptions {
   rpcDir?: string
   /** The app's edge functions folder (name.ts or name/index.ts, _shared/, deno.json): loaded at start, watched. */
   functionsDir?: string
+  /** The app's job functions folder (name.ts or name/index.ts, _shared/): loaded at start, watched, run by workers. */
+  jobsDir?: string
+  /** The jobs scheduler's clock (tests move time instead of waiting for minutes). */
+  jobsClock?: () => Date
   /** Cache of a pristine cluster for fast first starts: a folder, or false to always run initdb. */
   pgTemplateCache?: string | false
   /** The app's TypeScript types file, rewritten whenever the schema changes. */
@@ -57,6 +61,8 @@ export interface RuntimeConfig {
   rpcDir?: string
   typesOut?: string
   functionsDir?: string
+  jobsDir?: string
+  jobsClock?: () => Date
 }
 
 export const DEFAULT_PORT = 8080
@@ -78,6 +84,8 @@ export function resolveConfig(options: StudioRuntimeOptions = {}): RuntimeConfig
     rpcDir: options.rpcDir ? path.resolve(options.rpcDir) : undefined,
     typesOut: options.typesOut ? path.resolve(options.typesOut) : undefined,
     functionsDir: options.functionsDir ? path.resolve(options.functionsDir) : undefined,
+    jobsDir: options.jobsDir ? path.resolve(options.jobsDir) : undefined,
+    jobsClock: options.jobsClock,
     port: options.port ?? DEFAULT_PORT,
     portExplicit: options.port !== undefined,
     databaseUrl: options.databaseUrl,

@@ -28,13 +28,21 @@ export interface WorkerSpec {
   configFile?: string
 }
 
-export type CallFailure = 'timeout' | 'crash' | 'memory' | 'load'
+export type CallFailure = 'timeout' | 'crash' | 'memory' | 'load' | 'cancelled'
 export type CallOutcome = { ok: true; payload: unknown } | { ok: false; reason: CallFailure; message: string }
 
 export interface CallOptions {
   timeoutMs: number
   /** The call's own log lines (console.*, raw stdout and stderr), in order. */
   onLog(level: LogLevel, message: string): void
+  /** What the call reports while it runs (a job's progress). */
+  onEvent?(name: string, data: unknown): void
+  /**
+   * Cooperative cancellation: on abort the call is sent a 'cancel' signal; if it has not ended `cancelGraceMs`
+   * later, the worker is killed and the call ends as 'cancelled'.
+   */
+  cancel?: AbortSignal
+  cancelGraceMs?: number
 }
 
 /** Raised by DenoWorker.start when the host could not load (the user's module failed to compile or import). */
@@ -128,7 +136,21 @@ export class DenoWorker {
       const timer = setTimeout(() => this.settle({ ok: false, reason: 'timeout', message: `Execution timeout after ${formatSeconds(opts.timeoutMs)}` }, true), opts.timeoutMs)
       this.pending = { id, resolve, opts, timer }
       this.write({ t: 'call', id, payload })
+      if (opts.cancel) this.watchCancel(id, opts.cancel, opts.cancelGraceMs ?? 5000)
     })
+  }
+
+  private watchCancel(id: number, cancel: AbortSignal, graceMs: number): void {
+    const onAbort = () => {
+      if (this.pending?.id !== id) return
+      this.write({ t: 'signal', id, name: 'cancel' })
+      const force = setTimeout(() => {
+        if (this.pending?.id === id) this.settle({ ok: false, reason: 'cancelled', message: `cancelled; stopped after a grace period of ${formatSeconds(graceMs)}` }, true)
+      }, graceMs)
+      force.unref()
+    }
+    if (cancel.aborted) onAbort()
+    else cancel.addEventListener('abort', onAbort, { once: true })
   }
 
   kill(): void {
@@ -185,6 +207,9 @@ export class DenoWorker {
       case 'log':
         if (this.pending && frame.id === this.pending.id) this.pending.opts.onLog(frame.level, frame.message)
         else this.onStrayLog(frame.level, frame.message)
+        break
+      case 'event':
+        if (this.pending && frame.id === this.pending.id) this.pending.opts.onEvent?.(frame.name, frame.data)
         break
       case 'result':
         if (this.pending && frame.id === this.pending.id) this.settle({ ok: true, payload: frame.payload })

@@ -10,12 +10,16 @@ export type LogLevel = 'info' | 'warn' | 'error'
 export type ToHost =
   | { t: 'init'; nonce: string; init: unknown }
   | { t: 'call'; id: number; payload: unknown }
+  /** Told to the call in flight (e.g. a job's cancellation), while it runs. */
+  | { t: 'signal'; id: number; name: string }
 
 export type FromHost =
   | { t: 'ready' }
   | { t: 'init-error'; message: string }
   | { t: 'log'; id: number | null; level: LogLevel; message: string }
   | { t: 'result'; id: number; payload: unknown }
+  /** Something the call reports while it runs (e.g. a job's progress). */
+  | { t: 'event'; id: number; name: string; data: unknown }
 
 /** The text of one Deno → Node frame, newline included. */
 export function encodeFrame(nonce: string, message: FromHost): string {

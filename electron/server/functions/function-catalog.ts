@@ -8,9 +8,10 @@ import { scanFunctionsDir, sharedFingerprint, sourceFingerprint, type FunctionSo
 
 export type FunctionState = 'loading' | 'loaded' | 'error' | 'disabled'
 
-export interface FunctionEntry extends FunctionSource {
+/** A function (or a job function: jobs/ reuses this catalog with its own annotations) and its state. */
+export interface CatalogEntry<S> extends FunctionSource {
   namespace: string
-  settings: FunctionSettings
+  settings: S
   state: FunctionState
   error?: { message: string; location?: string }
   /** Increases each time the code changes. */
@@ -18,6 +19,8 @@ export interface FunctionEntry extends FunctionSource {
   fingerprint: string
   updatedAt: string
 }
+
+export type FunctionEntry = CatalogEntry<FunctionSettings>
 
 const DEBOUNCE_MS = 8
 
@@ -36,20 +39,24 @@ export function explainLoadError(message: string): string {
   return `could not download an import (npm:, jsr: or https:): the first fetch needs the network, later loads use Deno's cache in the data directory (deno-cache/). ${message}`
 }
 
-export class FunctionCatalog {
-  private readonly entries = new Map<string, FunctionEntry>()
+export class SourceCatalog<S extends { enabled: boolean }> {
+  private readonly entries = new Map<string, CatalogEntry<S>>()
   private shared = ''
   private watcher: fs.FSWatcher | undefined
   private timer: NodeJS.Timeout | undefined
 
   /** `onChange(names)`: the functions whose code changed, were added or removed since the last scan. */
-  constructor(readonly dir: string, private readonly onChange: (names: string[]) => void) {}
+  constructor(
+    readonly dir: string,
+    private readonly parseSettings: (code: string) => S,
+    private readonly onChange: (names: string[]) => void,
+  ) {}
 
-  list(): FunctionEntry[] {
+  list(): Array<CatalogEntry<S>> {
     return [...this.entries.values()]
   }
 
-  get(name: string): FunctionEntry | undefined {
+  get(name: string): CatalogEntry<S> | undefined {
     return this.entries.get(name)
   }
 
@@ -71,7 +78,7 @@ export class FunctionCatalog {
       } catch {
         // Removed between the scan and the read: the next event rescans.
       }
-      const settings = parseFunctionAnnotations(code)
+      const settings = this.parseSettings(code)
       this.entries.set(source.name, {
         ...source,
         namespace: 'default',
@@ -125,5 +132,12 @@ export class FunctionCatalog {
   stop(): void {
     this.watcher?.close()
     if (this.timer) clearTimeout(this.timer)
+  }
+}
+
+/** The edge functions of the folder, with their annotations (function-annotations.ts). */
+export class FunctionCatalog extends SourceCatalog<FunctionSettings> {
+  constructor(dir: string, onChange: (names: string[]) => void) {
+    super(dir, parseFunctionAnnotations, onChange)
   }
 }

@@ -22,13 +22,19 @@ export interface SpecContext {
 /** Variables of the runtime's own environment a worker may see: what Deno needs to find and trust the network. */
 const PASSED = ['PATH', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'DENO_CERT', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy', 'LANG', 'TZ']
 
+/** The process environment of a user-code worker (functions and jobs): its temp folder, Deno's cache, and PASSED. */
+export function workerBaseEnv(tmpDir: string, denoDir: string): Record<string, string> {
+  // The system's certificate store as well as Deno's own: npm:/jsr: fetches then work behind a proxy the OS trusts.
+  const env: Record<string, string> = { HOME: tmpDir, TMPDIR: tmpDir, DENO_DIR: denoDir, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_TLS_CA_STORE: 'system,mozilla' }
+  for (const k of PASSED) if (process.env[k]) env[k] = process.env[k]!
+  return env
+}
+
 export function functionWorkerSpec(fn: FunctionEntry, c: SpecContext): WorkerSpec {
   const tmpDir = path.join(c.tmpRoot, fn.name)
   fs.mkdirSync(tmpDir, { recursive: true, mode: 0o700 })
   const { configFile, userConfig } = writeDenoConfig(c.functionsDir, fn.folder, tmpDir)
-  // The system's certificate store as well as Deno's own: npm:/jsr: fetches then work behind a proxy the OS trusts.
-  const env: Record<string, string> = { HOME: tmpDir, TMPDIR: tmpDir, DENO_DIR: c.denoDir, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_TLS_CA_STORE: 'system,mozilla' }
-  for (const k of PASSED) if (process.env[k]) env[k] = process.env[k]!
+  const env = workerBaseEnv(tmpDir, c.denoDir)
   const read = [fn.folder ?? fn.entry, path.join(c.functionsDir, '_shared'), tmpDir]
   if (userConfig) read.push(userConfig)
   const write = [...(fn.folder ? [fn.folder] : []), tmpDir]

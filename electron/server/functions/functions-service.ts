@@ -8,7 +8,7 @@ import type { ServerContext } from '../context.js'
 import type { Identity } from '../identity.js'
 import { DenoPool } from '../deno/deno-pool.js'
 import { denoBinary } from '../deno/deno-binary.js'
-import type { CallOutcome, WorkerSpec } from '../deno/deno-worker.js'
+import type { CallFailure, CallOutcome, WorkerSpec } from '../deno/deno-worker.js'
 import { explainLoadError, FunctionCatalog, type FunctionEntry } from './function-catalog.js'
 import { functionWorkerSpec } from './function-worker-spec.js'
 import { functionHostScript } from './host-bundle.js'
@@ -30,7 +30,7 @@ export interface InvokeRequest {
 export type InvokeOutcome =
   | { kind: 'response'; status: number; headers: Record<string, string>; body: Buffer }
   | { kind: 'thrown'; message: string; stack: string }
-  | { kind: 'failed'; reason: 'timeout' | 'crash' | 'memory' | 'load' | 'host'; message: string }
+  | { kind: 'failed'; reason: CallFailure | 'host'; message: string }
 
 export interface FunctionsServiceOptions {
   functionsDir: string

@@ -23,6 +23,7 @@ import { registerStudioStorageRoutes } from '../studio/storage-routes.js'
 import { registerStudioRealtimeInspectorRoutes } from '../studio/realtime-inspector-routes.js'
 import { registerTypesRoutes } from '../project/types/types-export-routes.js'
 import { registerFunctionRoutes } from '../functions/functions-routes.js'
+import { registerJobsArea } from '../jobs/jobs-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
@@ -34,6 +35,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerRpcRoutes,
   registerTypesRoutes,
   registerFunctionRoutes,
+  registerJobsArea,
   registerStorageRoutes,
   registerStudioStorageRoutes,
   registerStudioStatusRoutes,

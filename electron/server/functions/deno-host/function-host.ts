@@ -1,7 +1,7 @@
 // functions/deno-host/function-host.ts — the entry of the Deno host for edge functions (bundled by esbuild into
 // one script with the clients; see functions/host-bundle.ts). Loads one function's module at init, then runs its
 // handler for each call: environment, Request, clients and utilities in; normalised response out.
-import { Deno, runHost } from '../../deno/host-channel.js'
+import { replaceCallEnv, runHost } from '../../deno/host-channel.js'
 import { createClient } from './handler-clients.js'
 import { normaliseReturn } from './normalise-return.js'
 import { createSecrets, createUtils, type ExecutionContext } from './handler-utils.js'
@@ -11,16 +11,9 @@ type Handler = (req: Request, fluxbase: unknown, fluxbaseService: unknown, utils
 
 const NO_HANDLER = "No handler function found. Export a 'handler', 'default', or 'main' function."
 let handler: Handler | undefined
-let envKeys: string[] = []
 
 const g = globalThis as Record<string, unknown>
 g.createClient = createClient
-
-function setEnv(env: Record<string, string>): void {
-  for (const k of envKeys) if (!(k in env)) Deno.env.delete(k)
-  for (const [k, v] of Object.entries(env)) Deno.env.set(k, v)
-  envKeys = Object.keys(env)
-}
 
 function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64)
@@ -45,7 +38,7 @@ async function init(message: unknown): Promise<void> {
 
 async function call(message: unknown): Promise<InvokeResult> {
   const p = message as InvokePayload
-  setEnv(p.env)
+  replaceCallEnv(p.env)
   const body = p.body ? fromBase64(p.body) : undefined
   const req = new Request(p.url, { method: p.method, headers: p.headers, body: p.method === 'GET' || p.method === 'HEAD' ? undefined : body })
   Object.defineProperty(req, 'user', { value: p.user, enumerable: true })
