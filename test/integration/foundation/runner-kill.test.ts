@@ -97,7 +97,7 @@ describe.runIf(process.platform === 'linux')('a test runner killed mid-file', ()
     }).catch((error: Error) => {
       throw new Error(`${error.message}; still running:\n${processesUsing(dataDirs).join('\n')}`)
     })
-  })
+  }, 240_000)
 })
 
 describe.runIf(process.platform === 'linux')('--exit-with-parent', () => {
@@ -124,7 +124,7 @@ describe.runIf(process.platform === 'linux')('--exit-with-parent', () => {
     await waitFor('the runtime and PostgreSQL to stop', 20_000, () => (processesUsing([dataDir]).length === 0 && !alive(postmaster) ? true : undefined))
     // A clean stop: the data directory's lock is released and PostgreSQL left no pid file.
     expect(fs.existsSync(path.join(dataDir, 'pgdata', 'postmaster.pid'))).toBe(false)
-  })
+  }, 180_000)
 })
 
 describe.runIf(process.platform === 'linux')('a closed terminal', () => {
@@ -141,5 +141,5 @@ describe.runIf(process.platform === 'linux')('a closed terminal', () => {
     run.child.kill('SIGHUP')
     expect(await run.exited).toEqual({ code: 0, signal: null })
     expect(alive(postmaster)).toBe(false)
-  })
+  }, 180_000)
 })

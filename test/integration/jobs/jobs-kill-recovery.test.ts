@@ -101,5 +101,5 @@ describe.runIf(process.platform === 'linux')('a runtime killed in the middle of 
     } finally {
       await db.end()
     }
-  })
+  }, 240_000)
 })
