@@ -63,6 +63,27 @@ async function decisions(s: SseClient, eventId: string, count: number): Promise<
   return decisionsOf(s, eventId)
 }
 
+describe('recording without an open inspector (issue 22, defect 4)', () => {
+  it('a change delivered while no inspector stream was open is replayed later with who received it', async () => {
+    // First in the file: no inspector stream has been opened yet.
+    const alice = await subscriber(await userToken(rt, ALICE), { table: 'posts' })
+    const id = await insertPost(rt, { owner: ALICE, title: 'while nobody watched' })
+    await alice.next((f) => f.type === 'postgres_changes' && f.payload.record.id === id, 'alice gets her row')
+    const later = await stream('&replay=50')
+    const replay = (await later.next((m) => m.event === 'batch' && (m.data as InspectorBatch).replay === true, 'replay')).data as InspectorBatch
+    const change = replay.changes.find((c) => c.table === 'posts' && c.record?.id === id)
+    expect(change).toMatchObject({ decisions_recorded: true, listening: 1 })
+    const ds = replay.decisions.filter((d) => d.event_id === change!.id)
+    expect(ds.map((d) => [d.outcome, d.identity.user_id])).toEqual([['delivered', ALICE]])
+    later.close()
+    alice.close()
+    // The next tests count listeners: wait until the runtime has seen this socket go.
+    await expect
+      .poll(async () => ((await (await studio('/studio/api/realtime/snapshot')).json()) as RealtimeSnapshot).connections.length, { timeout: 10_000 })
+      .toBe(0)
+  })
+})
+
 describe('the change stream', () => {
   it('refuses a request without the studio token', async () => {
     const res = await fetch(`${rt.info.apiUrl}/studio/api/realtime/stream`)

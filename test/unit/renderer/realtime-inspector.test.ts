@@ -131,7 +131,7 @@ describe('delivery in words', () => {
     expect(deliveryExplanation(change(1, { delivery: 'realtime_off' }))).toBe('Realtime is off for public.posts: no client received this change.')
     expect(deliveryExplanation(change(1, { delivery: 'event_off', type: 'DELETE' }))).toContain('but not DELETE')
     expect(deliveryShort(change(1, { listening: 0 }), [])).toBe('no subscribers')
-    expect(deliveryExplanation(change(1, { decisions_recorded: false }))).toContain('not open')
+    expect(deliveryExplanation(change(1, { decisions_recorded: false }))).toContain('no longer recorded')
     expect(deliveryExplanation(change(1))).toBeNull()
   })
 })
