@@ -200,6 +200,28 @@ describe('a new user in the studio (issue 22)', () => {
     await page.locator('[data-testid="file-row"][data-key="report.txt"]').waitFor()
   })
 
+  it('friction: Listen as starts as the current identity and finds a user by e-mail (the picker fills the uuid)', async () => {
+    const res = await fetch(`${runtime.ready.apiUrl}/api/v1/admin/realtime/tables`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${runtime.ready.serviceRoleKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ schema: 'public', table: 'todos' }),
+    })
+    expect(res.status).toBeLessThan(300)
+    await page.locator('[data-feature="realtime"]').click()
+    await page.getByTestId('realtime-page').waitFor()
+    await page.getByTestId('rt-tab-listen').click()
+    const form = page.getByTestId('rt-listen-form')
+    expect(await form.getByLabel('Listen as').inputValue()).toBe(await page.locator('[data-testid="identity-chip"] strong').textContent())
+    await form.getByLabel('Listen as').selectOption({ label: 'Another user, by e-mail or id…' })
+    await form.getByLabel('Search users').fill('bob')
+    await form.locator('.idp-user', { hasText: 'bob@acme.test' }).getByRole('button', { name: 'Pick' }).click()
+    expect(await form.getByLabel('User id').inputValue()).toBe(users['bob@acme.test'])
+    expect(await form.getByLabel('Email').inputValue()).toBe('bob@acme.test')
+    await shoot(page, 'listen-as-by-email')
+    await page.getByTestId('rt-listen-submit').click()
+    await page.locator('[data-testid="rt-listener"][data-identity="bob@acme.test"][data-state="listening"]').waitFor()
+  })
+
   it('left no page errors', () => {
     // The refused upload of defect 5's test is the one HTTP error the browser reports, and meant.
     expect(pageErrors.filter((e) => !/status of 413 \(Payload Too Large\)/.test(e))).toEqual([])
