@@ -84,6 +84,20 @@ describe('recording without an open inspector (issue 22, defect 4)', () => {
   })
 })
 
+describe('secrets in the change feed (issue 22)', () => {
+  it('a new password never shows its hash, nor a prefix of it', async () => {
+    const s = await stream('&replay=0')
+    await s.next((m) => m.event === 'batch' && (m.data as InspectorBatch).replay === true, 'the replay batch')
+    const created = await studio('/studio/api/auth/users', { method: 'POST', body: JSON.stringify({ email: 'hash-check@example.test', password: 'a long enough password' }) })
+    expect(created.status).toBe(201)
+    const change = await changeFor(s, (c) => c.schema === 'auth' && c.table === 'passwords', 'the auth.passwords insert')
+    expect(change.record?.hash).toBe('(secret: not shown)')
+    const everything = JSON.stringify(s.messages)
+    expect(everything).not.toMatch(/\$argon2/)
+    s.close()
+  })
+})
+
 describe('the change stream', () => {
   it('refuses a request without the studio token', async () => {
     const res = await fetch(`${rt.info.apiUrl}/studio/api/realtime/stream`)
