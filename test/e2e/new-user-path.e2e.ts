@@ -222,6 +222,19 @@ describe('a new user in the studio (issue 22)', () => {
     await page.locator('[data-testid="rt-listener"][data-identity="bob@acme.test"][data-state="listening"]').waitFor()
   })
 
+  it("friction: the studio's own writes are hidden from the change feed unless asked for", async () => {
+    // Acting as alice (defect 3's test) wrote auth.impersonation_sessions; creating users wrote auth.passwords.
+    await page.getByTestId('rt-tab-changes').click()
+    await page.getByTestId('rt-show-internal').waitFor()
+    const tablesShown = () => page.locator('[data-testid="rt-change-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-table') ?? r.textContent ?? ''))
+    await expect.poll(async () => (await tablesShown()).length).toBeGreaterThan(0)
+    expect((await tablesShown()).filter((t) => /impersonation_sessions|passwords/.test(t))).toEqual([])
+    await page.getByTestId('rt-show-internal').check()
+    await expect.poll(async () => (await tablesShown()).some((t) => /impersonation_sessions/.test(t))).toBe(true)
+    await shoot(page, 'realtime-studio-traffic-shown')
+    await page.getByTestId('rt-show-internal').uncheck()
+  })
+
   it('left no page errors', () => {
     // The refused upload of defect 5's test is the one HTTP error the browser reports, and meant.
     expect(pageErrors.filter((e) => !/status of 413 \(Payload Too Large\)/.test(e))).toEqual([])
