@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser } from './helpers/browser'
 import { startHeadlessRuntime, type HeadlessRuntime } from './helpers/headless-runtime'
+import { startOnTables, tableGrid } from './helpers/table-grid'
 import { collectPageErrors, waitForTerminal } from './helpers/studio-page'
 
 const SCREENSHOTS = path.resolve('test/e2e/screenshots')
@@ -67,12 +68,7 @@ describe('a new user in the studio (issue 22)', () => {
     await db.query(`UPDATE todos SET owner = $1 WHERE id <= 4`, [users['alice@acme.test']])
     page = await browser.newPage()
     pageErrors = collectPageErrors(page)
-    await page.addInitScript(() => {
-      if (!sessionStorage.getItem('e2e-started')) {
-        sessionStorage.setItem('e2e-started', '1')
-        localStorage.setItem('fluxbase-studio.view', JSON.stringify({ view: 'tables', viewParams: {} }))
-      }
-    })
+    await startOnTables(page)
     await page.goto(runtime.ready.studioUrl)
   })
 
@@ -82,13 +78,10 @@ describe('a new user in the studio (issue 22)', () => {
     await runtime?.stop()
   })
 
-  const grid = () => page.locator('.tb-main [data-testid="data-grid"]')
-  const row = (i: number) => grid().locator(`[data-row-index="${i}"][data-loaded="true"]`)
-  const cell = (i: number, column: string) => row(i).locator(`[data-column="${column}"]`)
-  const openTable = async (name: string) => {
-    await page.locator(`[data-table="public.${name}"]`).click({ timeout: 45_000 })
-    await row(0).waitFor()
-  }
+  const grid = () => tableGrid(page).grid()
+  const row = (i: number) => tableGrid(page).row(i)
+  const cell = (i: number, column: string) => tableGrid(page).cell(i, column)
+  const openTable = (name: string) => tableGrid(page).openTable(name, 45_000)
   const laidOutRows = () => grid().locator('[data-row-index]').count()
 
   it('defect 1: after an edit, a 6-row table still shows 6 rows (no invented placeholder rows)', async () => {
