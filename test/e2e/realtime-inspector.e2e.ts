@@ -33,7 +33,7 @@ describe('realtime inspector', () => {
   async function listenAs(p: Page, userId: string, email: string): Promise<void> {
     await p.getByTestId('rt-tab-listen').click()
     const form = p.getByTestId('rt-listen-form')
-    await form.getByLabel('Listen as').selectOption({ label: 'Another user, by id…' })
+    await form.getByLabel('Listen as').selectOption({ label: 'Another user, by e-mail or id…' })
     await form.getByLabel('User id').fill(userId)
     await form.getByLabel('Email').fill(email)
     await expect.poll(() => form.getByLabel('Table to listen to').inputValue()).toBe('public.todos')

@@ -10,6 +10,7 @@ import type { Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser } from './helpers/browser'
 import { startHeadlessRuntime, type HeadlessRuntime } from './helpers/headless-runtime'
+import { startOnTables, tableGrid } from './helpers/table-grid'
 
 const SCREENSHOTS = path.resolve('test/e2e/screenshots')
 
@@ -54,12 +55,7 @@ describe('tables', () => {
     page.on('request', (r: Request) => {
       if (r.url().includes('/api/v1/tables/')) requests.push(`${r.method()} ${decodeURIComponent(new URL(r.url()).pathname + new URL(r.url()).search)}`)
     })
-    await page.addInitScript(() => {
-      if (!sessionStorage.getItem('e2e-started')) {
-        sessionStorage.setItem('e2e-started', '1')
-        localStorage.setItem('fluxbase-studio.view', JSON.stringify({ view: 'tables', viewParams: {} }))
-      }
-    })
+    await startOnTables(page)
     await page.goto(runtime.ready.studioUrl)
   })
 
@@ -69,13 +65,10 @@ describe('tables', () => {
     await runtime?.stop()
   })
 
-  const grid = () => page.locator('.tb-main [data-testid="data-grid"]')
-  const row = (i: number) => grid().locator(`[data-row-index="${i}"][data-loaded="true"]`)
-  const cell = (i: number, column: string) => row(i).locator(`[data-column="${column}"]`)
-  const openTable = async (name: string) => {
-    await page.locator(`[data-table="public.${name}"]`).click()
-    await row(0).waitFor()
-  }
+  const grid = () => tableGrid(page).grid()
+  const row = (i: number) => tableGrid(page).row(i)
+  const cell = (i: number, column: string) => tableGrid(page).cell(i, column)
+  const openTable = (name: string) => tableGrid(page).openTable(name)
   const lastRequest = (fragment: string) => requests.filter((r) => r.includes(fragment)).at(-1) ?? ''
   const waitForRequest = async (fragment: string) => {
     await expect.poll(() => requests.some((r) => r.includes(fragment)), { timeout: 10_000 }).toBe(true)

@@ -67,6 +67,9 @@ function studioBearer(ctx: ServerContext, request: FastifyRequest): string {
 }
 
 export async function registerStudioRealtimeInspectorRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  // Deliveries are recorded whenever the runtime runs, not only while an inspector is open.
+  const running = getRealtime(ctx)
+  if (running) inspectorHub(running)
   // EventSource cannot send headers: the token comes as ?token= for this one route.
   app.get('/studio/api/realtime/stream', async (request, reply) => {
     const q = (request.query ?? {}) as Record<string, unknown>

@@ -85,7 +85,7 @@ export interface PolicySummary {
 }
 
 /** A table's columns and policies, for the dry-run form's templates and its explanations. */
-export async function tableMeta(schema: string, table: string, signal?: AbortSignal): Promise<{ columns: ColumnSummary[]; policies: PolicySummary[] }> {
+export async function tableMeta(schema: string, table: string, signal?: AbortSignal): Promise<{ columns: ColumnSummary[]; policies: PolicySummary[]; rls: { enabled: boolean } }> {
   const path = `/studio/api/meta/tables/${encodeURIComponent(schema)}/${encodeURIComponent(table)}`
-  return studioCall<{ columns: ColumnSummary[]; policies: PolicySummary[] }>(path, { signal, asIdentity: false })
+  return studioCall<{ columns: ColumnSummary[]; policies: PolicySummary[]; rls: { enabled: boolean } }>(path, { signal, asIdentity: false })
 }

@@ -129,8 +129,11 @@ export const createTablesSlice: SliceCreator<TablesSlice> = (set, get) => ({
     const cached = get().structures[key]
     if (cached && !force) return cached
     try {
-      const structure = await fetchStructure(schema, table)
+      const fetched = await fetchStructure(schema, table)
       performance.mark('tables:structure')
+      // A revalidation that finds nothing changed keeps the cached object: the grid's window is not rebuilt.
+      const current = get().structures[key]
+      const structure = current && JSON.stringify(current) === JSON.stringify(fetched) ? current : fetched
       const errors = { ...get().structureErrors }
       delete errors[key]
       set({ structures: { ...get().structures, [key]: structure }, structureErrors: errors })

@@ -63,6 +63,41 @@ async function decisions(s: SseClient, eventId: string, count: number): Promise<
   return decisionsOf(s, eventId)
 }
 
+describe('recording without an open inspector (issue 22, defect 4)', () => {
+  it('a change delivered while no inspector stream was open is replayed later with who received it', async () => {
+    // First in the file: no inspector stream has been opened yet.
+    const alice = await subscriber(await userToken(rt, ALICE), { table: 'posts' })
+    const id = await insertPost(rt, { owner: ALICE, title: 'while nobody watched' })
+    await alice.next((f) => f.type === 'postgres_changes' && f.payload.record.id === id, 'alice gets her row')
+    const later = await stream('&replay=50')
+    const replay = (await later.next((m) => m.event === 'batch' && (m.data as InspectorBatch).replay === true, 'replay')).data as InspectorBatch
+    const change = replay.changes.find((c) => c.table === 'posts' && c.record?.id === id)
+    expect(change).toMatchObject({ decisions_recorded: true, listening: 1 })
+    const ds = replay.decisions.filter((d) => d.event_id === change!.id)
+    expect(ds.map((d) => [d.outcome, d.identity.user_id])).toEqual([['delivered', ALICE]])
+    later.close()
+    alice.close()
+    // The next tests count listeners: wait until the runtime has seen this socket go.
+    await expect
+      .poll(async () => ((await (await studio('/studio/api/realtime/snapshot')).json()) as RealtimeSnapshot).connections.length, { timeout: 10_000 })
+      .toBe(0)
+  })
+})
+
+describe('secrets in the change feed (issue 22)', () => {
+  it('a new password never shows its hash, nor a prefix of it', async () => {
+    const s = await stream('&replay=0')
+    await s.next((m) => m.event === 'batch' && (m.data as InspectorBatch).replay === true, 'the replay batch')
+    const created = await studio('/studio/api/auth/users', { method: 'POST', body: JSON.stringify({ email: 'hash-check@example.test', password: 'a long enough password' }) })
+    expect(created.status).toBe(201)
+    const change = await changeFor(s, (c) => c.schema === 'auth' && c.table === 'passwords', 'the auth.passwords insert')
+    expect(change.record?.hash).toBe('(secret: not shown)')
+    const everything = JSON.stringify(s.messages)
+    expect(everything).not.toMatch(/\$argon2/)
+    s.close()
+  })
+})
+
 describe('the change stream', () => {
   it('refuses a request without the studio token', async () => {
     const res = await fetch(`${rt.info.apiUrl}/studio/api/realtime/stream`)

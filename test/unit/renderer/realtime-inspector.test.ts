@@ -109,6 +109,13 @@ describe('filters', () => {
     expect(filterChanges(list, { ...NO_FILTERS, text: 'gift wrap' }).map((c) => c.seq)).toEqual([3])
   })
 
+  it("hides the studio's own writes (impersonation, passwords, sessions) unless asked for (issue 22)", () => {
+    const withInternal = [...list, change(4, { schema: 'auth', table: 'impersonation_sessions' }), change(5, { schema: 'auth', table: 'passwords' }), change(6, { schema: 'auth', table: 'users' })]
+    expect(filterChanges(withInternal, NO_FILTERS).map((c) => c.seq)).toEqual([1, 2, 3, 6])
+    expect(filterChanges(withInternal, { ...NO_FILTERS, showInternal: true })).toBe(withInternal)
+    expect(filterChanges(withInternal, { ...NO_FILTERS, schema: 'auth' }).map((c) => c.seq)).toEqual([6])
+  })
+
   it('lists the schemas and tables seen', () => {
     expect(seenTables(list)).toEqual({
       schemas: ['public', 'shop'],
@@ -131,7 +138,7 @@ describe('delivery in words', () => {
     expect(deliveryExplanation(change(1, { delivery: 'realtime_off' }))).toBe('Realtime is off for public.posts: no client received this change.')
     expect(deliveryExplanation(change(1, { delivery: 'event_off', type: 'DELETE' }))).toContain('but not DELETE')
     expect(deliveryShort(change(1, { listening: 0 }), [])).toBe('no subscribers')
-    expect(deliveryExplanation(change(1, { decisions_recorded: false }))).toContain('not open')
+    expect(deliveryExplanation(change(1, { decisions_recorded: false }))).toContain('no longer recorded')
     expect(deliveryExplanation(change(1))).toBeNull()
   })
 })

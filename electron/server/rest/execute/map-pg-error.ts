@@ -1,9 +1,11 @@
 // rest/execute/map-pg-error.ts — a PostgreSQL error → ApiError with the contract's status codes. Client mistakes
-// keep their SQLSTATE as `code`; permission errors (42501) become 403s whose hint names the missing GRANT or the
-// policies that refused (looked up in the catalogs). Anything unrecognised stays a 500, its cause in the logs.
+// keep their SQLSTATE as `code`; permission errors (42501) become 403s whose hint names the missing GRANT (when
+// grant-advice.ts finds granting safe) or the policies that refused (looked up in the catalogs). Anything
+// unrecognised stays a 500, its cause in the logs.
 import type { Pool } from 'pg'
 import { ApiError } from '../../errors.js'
 import type { Identity } from '../../identity.js'
+import { objectGrantAdvice, tableGrantAdvice } from '../../grant-advice.js'
 
 export interface PgErrorLike {
   code?: string
@@ -53,9 +55,9 @@ async function permissionHint(admin: Pool, err: PgErrorLike, identity: Identity,
   const m = /permission denied for (table|view|relation|schema|sequence|function|materialized view) "?([^"\s]+)"?/.exec(err.message)
   if (m) {
     const [, kind, name] = m
-    if (kind === 'schema') return `GRANT USAGE ON SCHEMA ${name} TO ${role};`
-    if (kind === 'sequence') return `GRANT USAGE ON SEQUENCE ${target?.schema ?? 'public'}.${name} TO ${role};  -- the column default calls nextval()`
-    if (kind === 'function') return `GRANT EXECUTE ON FUNCTION ${name} TO ${role};`
+    if (kind === 'schema') return objectGrantAdvice('schema', name, name, role)
+    if (kind === 'sequence') return objectGrantAdvice('sequence', target?.schema ?? 'public', name, role)
+    if (kind === 'function') return objectGrantAdvice('function', '', name, role)
     const wanted = PRIVILEGES[op]
     // PostgreSQL names the table without its schema. An embedded table usually sits in the request's schema; else
     // prefer a table of that name the role really lacks the privilege on (auth.users is not guide_x.users).
@@ -63,11 +65,15 @@ async function permissionHint(admin: Pool, err: PgErrorLike, identity: Identity,
       `SELECT n.nspname AS s FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = $1
         ORDER BY n.nspname = $2 DESC, has_table_privilege($3::name, c.oid, $4) ASC, n.nspname = 'public' DESC, n.nspname LIMIT 1`,
       [name, target?.schema ?? 'public', role, wanted[0]])).rows[0]?.s ?? 'public'
-    const { rows } = await admin.query<{ p: string; ok: boolean }>(
-      `SELECT p, has_table_privilege($1::name, format('%I.%I', $2::text, $3::text), p) AS ok FROM unnest($4::text[]) AS p`, [role, schema, name, wanted])
+    const { rows } = await admin.query<{ p: string; ok: boolean; rls: boolean | null; kind: string | null }>(
+      `SELECT p, has_table_privilege($1::name, format('%I.%I', $2::text, $3::text), p) AS ok,
+              (SELECT c.relrowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $2 AND c.relname = $3) AS rls,
+              (SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 'view' ELSE 'table' END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $2 AND c.relname = $3) AS kind
+         FROM unnest($4::text[]) AS p`, [role, schema, name, wanted])
     const missing = rows.filter((r) => !r.ok).map((r) => r.p)
-    const list = (missing.length ? missing : wanted).join(', ')
-    return `role ${role} lacks ${list} on ${schema}.${name}: GRANT ${list} ON ${schema}.${name} TO ${role};`
+    const list = missing.length ? missing : wanted
+    const advice = tableGrantAdvice({ schema, name, rlsEnabled: rows[0]?.rls ?? undefined, kind: rows[0]?.kind ?? undefined }, list, role)
+    return `role ${role} lacks ${list.join(', ')} on ${schema}.${name}: ${advice}`
   }
   const rls = /new row violates row-level security policy (\(USING expression\) )?for table "([^"]+)"/.exec(err.message)
   if (rls) {

@@ -1,5 +1,5 @@
 // studio/realtime-inspector/inspector-change.ts — a captured change → what the inspector shows: the row data (long
-// values cut down, so a burst of big rows cannot swamp the studio), and what realtime could do with it at capture
+// values cut down, so a burst of big rows cannot swamp the studio; the auth tables' secrets never), and what realtime could do with it at capture
 // time (table on or off, how many subscriptions listened). Pure apart from reading the registry and subscriptions.
 import type { ChangeEvent } from '../../realtime/change-event.js'
 import type { SchemaRegistry } from '../../realtime/schema-registry.js'
@@ -24,6 +24,28 @@ function clipRow(row: Record<string, unknown> | null, cut: Set<string>): Record<
     out ??= { ...row }
     out[k] = clipped
     cut.add(k)
+  }
+  return out ?? row
+}
+
+/** What the inspector shows instead of a secret column of the runtime's own tables. */
+export const SECRET_SHOWN_AS = '(secret: not shown)'
+
+/**
+ * Columns of the runtime's auth tables that hold secrets or their hashes (auth.passwords.hash, one-time token
+ * hashes, refresh token ids): the change feed never carries them, not even a prefix, whoever opens the studio.
+ */
+function isSecretColumn(schema: string, column: string): boolean {
+  return schema === 'auth' && /hash|token|secret|password|jti/i.test(column) && column !== 'token_type'
+}
+
+function hideSecrets(schema: string, row: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!row || schema !== 'auth') return row
+  let out: Record<string, unknown> | undefined
+  for (const k of Object.keys(row)) {
+    if (!isSecretColumn(schema, k) || row[k] === null) continue
+    out ??= { ...row }
+    out[k] = SECRET_SHOWN_AS
   }
   return out ?? row
 }
@@ -53,8 +75,8 @@ export function inspectorChange(event: ChangeEvent, registry: SchemaRegistry, su
     type: event.type,
     schema: event.schema,
     table: event.table,
-    record: clipRow(event.record, cut),
-    old_record: clipRow(event.old_record, cut),
+    record: clipRow(hideSecrets(event.schema, event.record), cut),
+    old_record: clipRow(hideSecrets(event.schema, event.old_record), cut),
     old_key_only: event.oldKeyOnly,
     commit_timestamp: event.commit_timestamp,
     delivery,

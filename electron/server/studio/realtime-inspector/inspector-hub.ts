@@ -1,7 +1,8 @@
-// studio/realtime-inspector/inspector-hub.ts — feeds the studio's realtime inspector streams. While at least one is
-// open it watches the capture stream (every change in every schema) and the fan-out's decision stream, turns both
-// into the inspector's shapes, and hands them out in small batches. Watching costs the fan-out only while someone
-// looks (delivery-decisions.ts builds decision objects only for listeners), so it stops when the last stream closes.
+// studio/realtime-inspector/inspector-hub.ts — records what realtime did and feeds the studio's inspector streams.
+// It watches the capture stream (every change in every schema) and the fan-out's decision stream for as long as the
+// runtime runs — not only while an inspector is open — so "who got this change and why" can be asked afterwards
+// (a bounded history: MAX_KEPT_DECISIONS decisions, for the changes the capture history still holds). Batches for
+// open streams are built only while at least one is open.
 import type { ChangeEvent } from '../../realtime/change-event.js'
 import type { DeliveryDecision } from '../../realtime/delivery-decisions.js'
 import type { RealtimeService } from '../../realtime/realtime-service.js'
@@ -75,6 +76,7 @@ export function createInspectorHub(rt: RealtimeService) {
     if (sub?.channel) out.channel = sub.channel
     if (sub?.filter) out.filter = `${sub.filter.column}=${sub.filter.op}.${sub.filter.value}`
     keep(out)
+    if (!clients.size) return
     decisions.push(out)
     schedule()
   }
@@ -83,11 +85,12 @@ export function createInspectorHub(rt: RealtimeService) {
     for (const e of events) {
       const change = inspectorChange(e, rt.registry, rt.subscriptions, true)
       captured.set(e, change)
+      if (!clients.size) continue
       if (e.seq < pendingMinSeq) pendingMinSeq = e.seq
       changes.push(change)
       if (changes.length >= MAX_BATCH) flush()
     }
-    schedule()
+    if (clients.size) schedule()
   }
 
   function schedule(): void {
@@ -120,17 +123,14 @@ export function createInspectorHub(rt: RealtimeService) {
   }
 
   return {
-    /** Starts watching with the first client. */
     add(client: InspectorClient): void {
       clients.add(client)
       if (!unwatch) watch()
     },
     remove(client: InspectorClient): void {
       clients.delete(client)
-      if (clients.size || !unwatch) return
-      flush()
-      unwatch()
-      unwatch = undefined
+      // The last stream closing sends what was pending; recording goes on.
+      if (!clients.size) flush()
     },
     /**
      * What a client gets first: the changes after `lastEventId` (a reconnect), or the newest `count`. Changes still
@@ -165,6 +165,10 @@ export function createInspectorHub(rt: RealtimeService) {
       if (gap) out.gap = true
       return out
     },
+    /** Starts recording (idempotent). */
+    record(): void {
+      if (!unwatch) watch()
+    },
     get watching(): boolean {
       return !!unwatch
     },
@@ -185,12 +189,15 @@ export type InspectorHub = ReturnType<typeof createInspectorHub>
 
 const hubs = new WeakMap<RealtimeService, InspectorHub>()
 
+/** The runtime's one hub, recording from the moment it is first asked for (the routes ask at registration). */
 export function inspectorHub(rt: RealtimeService): InspectorHub {
   let hub = hubs.get(rt)
   if (!hub) {
-    hub = createInspectorHub(rt)
-    hubs.set(rt, hub)
-    rt.ctx.onStop(() => hub?.stop())
+    const created = createInspectorHub(rt)
+    hub = created
+    hubs.set(rt, created)
+    rt.ctx.onStop(() => created.stop())
+    created.record()
   }
   return hub
 }

@@ -2,6 +2,7 @@
 // when the user confirms). One catalog query per kind of finding.
 import type { Pool } from 'pg'
 import { quoteIdent, quoteQualified } from '../../postgres/quote-ident.js'
+import { tableGrantAdvice } from '../../grant-advice.js'
 
 export interface Finding {
   id: string
@@ -14,6 +15,8 @@ export interface Finding {
 }
 
 const USER_SCHEMAS = `n.nspname NOT IN ('pg_catalog','information_schema','pg_toast','fluxbase_meta') AND n.nspname NOT LIKE 'pg_temp%'`
+/** The runtime's own tables (storage.buckets, auth.users, …) are set up by the runtime: not the app's to fix. */
+const NOT_RUNTIME = `n.nspname NOT IN ('auth','storage','realtime')`
 
 async function rlsOffExposed(admin: Pool): Promise<Finding[]> {
   const { rows } = await admin.query(`
@@ -40,7 +43,7 @@ async function rlsOnNoPolicies(admin: Pool): Promise<Finding[]> {
     SELECT n.nspname AS schema, c.relname AS name,
            EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'user_id' AND NOT a.attisdropped) AS has_user_id
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relkind IN ('r','p') AND c.relrowsecurity AND ${USER_SCHEMAS}
+     WHERE c.relkind IN ('r','p') AND c.relrowsecurity AND ${USER_SCHEMAS} AND ${NOT_RUNTIME}
        AND NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid)`)
   return rows.map((r) => {
     const t = quoteQualified(r.schema, r.name)
@@ -99,7 +102,7 @@ async function unindexedPolicyColumns(admin: Pool): Promise<Finding[]> {
       JOIN pg_depend d ON d.classid = 'pg_policy'::regclass AND d.objid = p.oid AND d.refclassid = 'pg_class'::regclass AND d.refobjid = p.polrelid AND d.refobjsubid > 0
       JOIN pg_attribute a ON a.attrelid = p.polrelid AND a.attnum = d.refobjsubid
       JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE ${USER_SCHEMAS}
+     WHERE ${USER_SCHEMAS} AND ${NOT_RUNTIME}
        AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = p.polrelid AND i.indkey[0] = a.attnum)
      ORDER BY 1, 2, 3`)
   const seen = new Set<string>()
@@ -140,12 +143,12 @@ async function definerWithoutSearchPath(admin: Pool): Promise<Finding[]> {
 async function policyRolesWithoutGrant(admin: Pool): Promise<Finding[]> {
   const { rows } = await admin.query(`
     WITH pol AS (
-      SELECT n.nspname AS schema, c.relname AS name, c.oid AS reloid, p.polname AS policy,
+      SELECT n.nspname AS schema, c.relname AS name, c.oid AS reloid, p.polname AS policy, c.relrowsecurity AS rls,
              CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'SELECT' END AS priv,
              CASE WHEN p.polroles = '{0}' THEN ARRAY['anon','authenticated'] ELSE ARRAY(SELECT rolname::text FROM pg_roles WHERE oid = ANY(p.polroles)) END AS roles
         FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE ${USER_SCHEMAS} AND n.nspname NOT IN ('auth','storage','realtime','rpc'))
-    SELECT schema, name, policy, priv, role, p.polroles_public
+    SELECT schema, name, policy, priv, role, rls, p.polroles_public
       FROM (SELECT pol.*, r AS role, pol.roles = ARRAY['anon','authenticated'] AS polroles_public FROM pol, unnest(pol.roles) r) p
      WHERE role IN ('anon','authenticated') AND NOT has_table_privilege(role, reloid, priv)`)
   // A policy TO public naturally lacks grants for anon when only authenticated is meant: report only explicit roles.
@@ -158,7 +161,10 @@ async function policyRolesWithoutGrant(admin: Pool): Promise<Finding[]> {
       title: `Policy "${r.policy}" on ${r.schema}.${r.name} is for ${r.role}, which lacks ${r.priv}`,
       detail: `Without the privilege the query fails with "permission denied" before any policy is looked at, so this policy can never apply.`,
       table: `${r.schema}.${r.name}`,
-      fixSql: `GRANT ${r.priv} ON ${quoteQualified(r.schema, r.name)} TO ${r.role};`,
+      // With RLS off the policy does not apply at all: the grant alone would hand the role every row.
+      fixSql: r.rls
+        ? tableGrantAdvice({ schema: r.schema, name: r.name, sqlName: quoteQualified(r.schema, r.name), rlsEnabled: true }, [r.priv], r.role)
+        : `ALTER TABLE ${quoteQualified(r.schema, r.name)} ENABLE ROW LEVEL SECURITY;\nGRANT ${r.priv} ON ${quoteQualified(r.schema, r.name)} TO ${r.role};`,
     }))
 }
 

@@ -3,6 +3,7 @@
 // A refusal is traced to the WITH CHECK (or USING) part that failed; an UPDATE or DELETE that silently touches
 // nothing is traced to the USING that hid the matching rows.
 import type { Identity } from '../../identity.js'
+import { tableGrantAdvice } from '../../grant-advice.js'
 import { ApiError } from '../../errors.js'
 import { quoteIdent, quoteQualified } from '../../postgres/quote-ident.js'
 import type { Simulation, PgErrorInfo } from './simulation.js'
@@ -163,7 +164,9 @@ export async function dryRunWrite(sim: Simulation, opts: DryRunOptions): Promise
       }
     }
   }
-  const hint = error.code === '42501' && /permission denied/.test(error.message) ? ` — GRANT ${opts.command} ON ${quoteQualified(info.schema, info.name)} TO ${opts.identity.dbRole};` : ''
+  const hint = error.code === '42501' && /permission denied/.test(error.message)
+    ? ` — ${tableGrantAdvice({ ...info, sqlName: quoteQualified(info.schema, info.name) }, [opts.command], opts.identity.dbRole)}`
+    : ''
   return { verdict: 'refused', summary: `refused: ${error.message}${hint}`, rowCount: 0, rows: [], error, explanations: [], warnings }
 }
 

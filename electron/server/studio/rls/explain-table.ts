@@ -2,6 +2,7 @@
 // row's result per applicable policy (and per top-level AND/OR part), how PostgreSQL combines them, and what
 // PostgreSQL actually did, all evaluated under the identity's own role and claims (see simulation.ts).
 import type { Identity } from '../../identity.js'
+import { tableGrantAdvice } from '../../grant-advice.js'
 import { quoteIdent, quoteQualified } from '../../postgres/quote-ident.js'
 import type { Simulation } from './simulation.js'
 import { loadTableInfo, policiesFor, type PolicyInfo, type TableInfo } from './policy-catalog.js'
@@ -116,7 +117,7 @@ export async function explainTable(sim: Simulation, options: ExplainOptions): Pr
       : null
   const privilege = phase.priv.granted
     ? { granted: true }
-    : { granted: false, hint: `${identity.dbRole} lacks the ${command} privilege: GRANT ${command} ON ${quoteQualified(info.schema, info.name)} TO ${identity.dbRole};` }
+    : { granted: false, hint: `${identity.dbRole} lacks the ${command} privilege: ${tableGrantAdvice({ ...info, sqlName: quoteQualified(info.schema, info.name) }, [command], identity.dbRole)}` }
 
   const reached = phase.reach.ok ? phase.reach.value : new Set<number>()
   const explained: ExplainedRow[] = fetched.map((r, i) => {
@@ -142,14 +143,17 @@ export async function explainTable(sim: Simulation, options: ExplainOptions): Pr
     privilege,
     ...(phase.reach.ok ? {} : { queryError: phase.reach.error }),
     policies: info.policies.map((p) => ({ ...p, appliesToCommand: governing.includes(p), evaluated: applicable.includes(p) })),
-    combination: combination(applicable),
+    combination: combination(applicable, bypass, info.rlsEnabled),
     rows: explained,
     counts: { total, totalIsEstimate: estimate, shown: explained.length, visible: explained.filter((r) => r.visible).length, hidden: explained.filter((r) => !r.visible).length },
     warnings,
   }
 }
 
-function combination(applicable: PolicyInfo[]): string {
+function combination(applicable: PolicyInfo[], bypass: string | null, rlsEnabled: boolean): string {
+  // A role that bypasses RLS (or a table without it) is not "denied every row" for lack of policies.
+  if (bypass) return 'none: policies are not applied to this role'
+  if (!rlsEnabled) return 'none: RLS is off for this table, the grants alone decide'
   const perm = applicable.filter((p) => p.kind === 'permissive').map((p) => p.name)
   const restr = applicable.filter((p) => p.kind === 'restrictive').map((p) => p.name)
   if (!perm.length) return 'no permissive policy applies: every row is denied'

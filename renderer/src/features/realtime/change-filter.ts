@@ -1,5 +1,6 @@
 // features/realtime/change-filter.ts — which buffered changes the list shows: by schema, table, event type and free
-// text (matched against the table name and both rows' values, case-insensitively). Pure.
+// text (matched against the table name and both rows' values, case-insensitively); the studio's own writes only when
+// asked for. Pure.
 import type { CapturedChangeType, InspectorChange } from '../../../../contract/studio-realtime'
 
 export interface ChangeFilters {
@@ -8,9 +9,18 @@ export interface ChangeFilters {
   /** Empty: every type. */
   types: CapturedChangeType[]
   text: string
+  /** Show the studio's own writes (impersonation, passwords, sessions); hidden by default. */
+  showInternal: boolean
 }
 
-export const NO_FILTERS: ChangeFilters = { schema: '', table: '', types: [], text: '' }
+export const NO_FILTERS: ChangeFilters = { schema: '', table: '', types: [], text: '', showInternal: false }
+
+/** Tables the studio itself writes to while it is used (acting as a user, creating users): noise in the feed. */
+const INTERNAL_TABLES = new Set(['auth.impersonation_sessions', 'auth.passwords', 'auth.sessions'])
+
+export function isInternalChange(c: Pick<InspectorChange, 'schema' | 'table'>): boolean {
+  return INTERNAL_TABLES.has(`${c.schema}.${c.table}`)
+}
 
 const searchText = new WeakMap<InspectorChange, string>()
 
@@ -28,10 +38,11 @@ export function isFiltered(f: ChangeFilters): boolean {
 }
 
 export function filterChanges(changes: InspectorChange[], f: ChangeFilters): InspectorChange[] {
-  if (!isFiltered(f)) return changes
+  if (!isFiltered(f) && (f.showInternal || !changes.some(isInternalChange))) return changes
   const text = f.text.trim().toLowerCase()
   return changes.filter(
     (c) =>
+      (f.showInternal || !isInternalChange(c)) &&
       (!f.schema || c.schema === f.schema) &&
       (!f.table || c.table === f.table) &&
       (!f.types.length || f.types.includes(c.type)) &&

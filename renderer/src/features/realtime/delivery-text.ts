@@ -49,7 +49,7 @@ export function deliveryExplanation(change: InspectorChange): string | null {
       if (change.type === 'TRUNCATE') return 'TRUNCATE is never sent to realtime clients.'
       return "A change to realtime's own table registry: it takes effect from the next change on."
   }
-  if (!change.decisions_recorded) return 'The inspector was not open when this change was captured, so who received it was not recorded.'
+  if (!change.decisions_recorded) return 'Who received this change is no longer recorded: the runtime keeps the deliveries of its recent changes only (or it was captured before the runtime restarted).'
   if (change.listening === 0) return `No subscription was listening to ${change.type} on ${name} when this change was captured.`
   return null
 }

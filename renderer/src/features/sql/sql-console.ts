@@ -15,7 +15,7 @@ import { CSI, InputView } from './input-view'
 import { editKey } from './edit-keys'
 import { StatementHistory } from './statement-history'
 import { StatementRunner } from './statement-runner'
-import { consoleOwner, ownerKey, ownerWords } from './console-owner'
+import { consoleOwner, identityPower, ownerKey, ownerWords } from './console-owner'
 
 const SCROLLBACK = 10_000
 
@@ -53,7 +53,7 @@ export class SqlConsole {
     })
     this.host.term.onData((data) => this.handleData(data))
     studioStore.subscribe((state, prev) => {
-      if (state.identity !== prev.identity) this.identityChanged()
+      if (state.identity !== prev.identity) this.identityChanged(identityPower(state.identity) > identityPower(prev.identity))
     })
   }
 
@@ -123,6 +123,7 @@ export class SqlConsole {
     this.writeLines([
       ansi.bold('Fluxbase SQL console') + ansi.dim(`${version} · ${ownerWords()}`),
       ansi.dim('End a statement with ; and press Enter. \\? help · ↑/↓ history · Ctrl+C cancel · Ctrl+L clear · Ctrl+F search'),
+      ...(consoleOwner().superuser ? [ansi.yellow('Statements run as the superuser: RLS is bypassed. Pick an identity in the status bar to run as a user.')] : []),
       '',
     ])
     this.showPrompt()
@@ -132,12 +133,21 @@ export class SqlConsole {
     )
   }
 
-  private identityChanged(): void {
+  private identityChanged(morePowerful: boolean): void {
     if (!this.started) return
     const key = ownerKey(consoleOwner())
     if (key === this.lastOwner) return
     this.lastOwner = key
-    this.input.printAbove([ansi.magenta(`-- now running ${ownerWords()}`)])
+    if (!morePowerful) {
+      this.input.printAbove([ansi.magenta(`-- now running ${ownerWords()}`)])
+      return
+    }
+    // A change to a more powerful identity happens where the user is typing, in words that cannot be missed: the
+    // next statement may see (and change) rows the last one could not.
+    const owner = consoleOwner()
+    this.input.printAbove([
+      ansi.bold(ansi.yellow(`⚠ now running ${ownerWords()}${owner.superuser ? ': RLS is bypassed, every row of every table can be read and changed' : ': more rows are in reach than before'}`)),
+    ])
   }
 
   // ── input ────────────────────────────────────────────────────────────────────────────────────────────────

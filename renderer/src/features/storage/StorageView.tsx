@@ -20,6 +20,14 @@ export function StorageView(): ReactElement {
     void loadBuckets()
   }, [loadBuckets])
 
+  // Storage entered from the sidebar (no bucket named): back to the folder open last, not to the empty page.
+  const reopen = useStudioStore((s) => s.storageLastFolder)
+  const openFolder = useStudioStore((s) => s.openStorageFolder)
+  useEffect(() => {
+    if (!bucket && reopen) openFolder(reopen.bucket, reopen.prefix)
+    // Only on entering the view: once open, choosing no bucket (deleting it) must not bring it back.
+  }, [])
+
   useEffect(() => {
     void refreshFolder()
   }, [bucket, prefix, identityToken, refreshFolder])

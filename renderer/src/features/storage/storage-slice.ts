@@ -8,6 +8,8 @@ import type { BucketInfo, FolderListing, NewBucket } from '../../api/storage-api
 export interface UploadItem {
   id: number
   name: string
+  /** bucket/key: a later upload of the same file replaces this entry (no old refusal beside a new success). */
+  target?: string
   state: 'uploading' | 'done' | 'failed'
   error?: string
 }
@@ -21,6 +23,8 @@ export interface StorageSlice {
   storageSelectedKey: string | null
   storageUploads: UploadItem[]
   storageOverwrite: boolean
+  /** The folder open last (bucket and prefix), reopened when Storage is entered from the sidebar. */
+  storageLastFolder: { bucket: string; prefix: string } | null
   loadStorageBuckets(): Promise<void>
   openStorageFolder(bucket: string, prefix?: string): void
   refreshStorageFolder(): Promise<void>
@@ -48,6 +52,7 @@ export const createStorageSlice: SliceCreator<StorageSlice> = (set, get) => ({
   storageSelectedKey: null,
   storageUploads: [],
   storageOverwrite: false,
+  storageLastFolder: null,
 
   async loadStorageBuckets() {
     try {
@@ -66,6 +71,7 @@ export const createStorageSlice: SliceCreator<StorageSlice> = (set, get) => ({
   async refreshStorageFolder() {
     const { bucket, prefix = '' } = get().viewParams
     if (!bucket) return set({ storageFolder: null, storageFolderError: null })
+    set({ storageLastFolder: { bucket, prefix } })
     folderRequest?.abort()
     const request = new AbortController()
     folderRequest = request
@@ -90,8 +96,9 @@ export const createStorageSlice: SliceCreator<StorageSlice> = (set, get) => ({
   async uploadStorageFiles(files) {
     const { bucket, prefix = '' } = get().viewParams
     if (!bucket || !files.length) return
-    const items = files.map((f) => ({ id: ++uploadIds, name: f.name, state: 'uploading' as const }))
-    set({ storageUploads: [...items, ...get().storageUploads].slice(0, 20) })
+    const items = files.map((f) => ({ id: ++uploadIds, name: f.name, target: `${bucket}/${prefix}${f.name.normalize('NFC')}`, state: 'uploading' as const }))
+    const again = new Set(items.map((i) => i.target))
+    set({ storageUploads: [...items, ...get().storageUploads.filter((u) => !u.target || !again.has(u.target))].slice(0, 20) })
     const update = (id: number, patch: Partial<UploadItem>) => set({ storageUploads: get().storageUploads.map((u) => (u.id === id ? { ...u, ...patch } : u)) })
     await Promise.all(
       files.map(async (file, i) => {
@@ -127,6 +134,7 @@ export const createStorageSlice: SliceCreator<StorageSlice> = (set, get) => ({
       get().navigate('storage', {})
       set({ storageFolder: null, storageSelectedKey: null })
     }
+    if (get().storageLastFolder?.bucket === name) set({ storageLastFolder: null })
     await get().loadStorageBuckets()
   },
 })

@@ -1,7 +1,7 @@
 // features/tables/TableWorkspace.tsx — one open table: its name and state (RLS, realtime), Back after following
-// foreign keys, and the Data / Structure tabs. Loads the table's structure (cached per table).
+// foreign keys, and the Data / Structure tabs. Loads the table's structure (cached per table, checked again on open).
 import { useEffect, type ReactElement } from 'react'
-import { useStudioStore } from '../../store'
+import { studioStore, useStudioStore } from '../../store'
 import { tableKey } from '../../store/tables-slice'
 import { DataTab } from './data/DataTab'
 import { RlsBadge } from './list/RlsBadge'
@@ -21,9 +21,13 @@ export function TableWorkspace({ schema, table, tab }: { schema: string; table: 
   const setLastTable = useStudioStore((s) => s.setLastTable)
   useEffect(() => setLastTable(schema, table), [schema, table, setLastTable])
 
+  // A cached structure shows at once and is checked again: a policy applied or a column added elsewhere (the RLS
+  // view, the SQL console) must not leave the header saying what the table was.
   useEffect(() => {
-    if (online) void loadStructure(schema, table)
-  }, [schema, table, online, loadStructure])
+    if (!online) return
+    const cached = studioStore.getState().structures[key]
+    void loadStructure(schema, table, cached !== undefined)
+  }, [schema, table, key, online, loadStructure])
 
   const back = trail[trail.length - 1]
   return (

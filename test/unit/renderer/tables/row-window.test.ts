@@ -128,3 +128,50 @@ describe('RowWindow.reload', () => {
     expect(w.totalExact).toBe(true)
   })
 })
+
+describe('RowWindow.reload of a small table (issue 22, defect 1: the grid invented rows after an edit)', () => {
+  it('an empty block past the end that answers after the short first block does not move the end', async () => {
+    // A 6-row table; after a write the grid reloads with the first block and the block ahead in flight at once.
+    // The block ahead (offset 250) is empty and, on a busy machine, answers last.
+    const pending: Array<() => void> = []
+    const w = new RowWindow(async (offset, limit, withCount) => {
+      const n = Math.max(0, Math.min(limit, 6 - offset))
+      const result = { rows: Array.from({ length: n }, (_, i) => ({ id: offset + i + 1 })), total: withCount ? 6 : undefined }
+      if (offset === 0) return result
+      return new Promise((resolve) => pending.push(() => resolve(result)))
+    }, { start: 0, capacity: 1000, blockSize: 250 })
+    w.ensure(0, 60)
+    await settle()
+    expect(w.length).toBe(6)
+    w.ensure(0, 26, 250)
+    w.reload()
+    await settle()
+    expect(w.length).toBe(6)
+    for (const answer of pending.splice(0)) answer()
+    await settle()
+    expect(w.length).toBe(6)
+    expect(w.total).toBe(6)
+    expect(w.data()).toHaveLength(6)
+    expect(w.hasMore).toBe(false)
+  })
+
+  it('a block past the end answering first is overruled by the shorter first block', async () => {
+    const pending: Array<() => void> = []
+    const w = new RowWindow(async (offset, limit, withCount) => {
+      const n = Math.max(0, Math.min(limit, 6 - offset))
+      const result = { rows: Array.from({ length: n }, (_, i) => ({ id: offset + i + 1 })), total: withCount ? 6 : undefined }
+      if (offset !== 0) return result
+      return new Promise((resolve) => pending.push(() => resolve(result)))
+    }, { start: 0, capacity: 1000, blockSize: 250 })
+    w.ensure(0, 60)
+    for (const answer of pending.splice(0)) answer()
+    await settle()
+    w.ensure(0, 26, 250)
+    w.reload()
+    await settle()
+    for (const answer of pending.splice(0)) answer()
+    await settle()
+    expect(w.length).toBe(6)
+    expect(w.total).toBe(6)
+  })
+})

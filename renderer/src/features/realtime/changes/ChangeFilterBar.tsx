@@ -57,14 +57,18 @@ export function ChangeFilterBar({ all, shownCount }: { all: InspectorChange[]; s
           </button>
         ))}
       </div>
+      <label className="rt-filterbar__internal" title="The studio's own writes: auth.impersonation_sessions, auth.passwords and auth.sessions">
+        <input type="checkbox" checked={filters.showInternal} onChange={(e) => setFilters({ showInternal: e.target.checked })} data-testid="rt-show-internal" />
+        Studio’s own
+      </label>
       {isFiltered(filters) && (
-        <button type="button" className="ui-button ui-button--ghost ui-button--small" onClick={() => setFilters(NO_FILTERS)}>
+        <button type="button" className="ui-button ui-button--ghost ui-button--small" onClick={() => setFilters({ ...NO_FILTERS, showInternal: filters.showInternal })}>
           Clear filters
         </button>
       )}
       <span className="rt-filterbar__spacer" />
       <span className="rt-filterbar__count tabular" data-testid="rt-shown-count">
-        {isFiltered(filters) ? `${shownCount.toLocaleString('en-US')} of ${plural(all.length, 'change')}` : plural(all.length, 'change')}
+        {shownCount !== all.length ? `${shownCount.toLocaleString('en-US')} of ${plural(all.length, 'change')}` : plural(all.length, 'change')}
       </span>
       <button type="button" className={`ui-button ui-button--small${paused ? ' ui-button--primary' : ''}`} onClick={() => setPaused(!paused)} data-testid="rt-pause">
         {paused ? `Resume${arrived ? ` (${arrived.toLocaleString('en-US')} new)` : ''}` : 'Pause'}

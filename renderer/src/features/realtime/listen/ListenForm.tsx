@@ -1,10 +1,12 @@
-// features/realtime/listen/ListenForm.tsx — opens a "listen as" column: an identity (or any user id), what to subscribe
-// to (a realtime table with event and filter, and/or a channel for broadcasts and presence), then a real socket.
+// features/realtime/listen/ListenForm.tsx — opens a "listen as" column: an identity (the current one first, or any user
+// found by e-mail), what to subscribe to (a realtime table with event and filter, and/or a channel for broadcasts and
+// presence), then a real socket.
 import { useState, type FormEvent, type ReactElement } from 'react'
 import { useStudioStore } from '../../../store'
 import { defaultChannel, type ListenEvent } from '../listener-frames'
 import { useRealtimeTables } from '../tables/use-realtime-tables'
 import { listenerIdentity, useIdentityChoices, userByIdIdentity } from './identity-choices'
+import { UserSearch } from '../../rls/identity/UserSearch'
 
 const BY_ID = '\u0000by-id'
 
@@ -13,7 +15,9 @@ export function ListenForm(): ReactElement {
   const { tables } = useRealtimeTables()
   const add = useStudioStore((s) => s.addRtListener)
   const setTab = useStudioStore((s) => s.setRtTab)
-  const [who, setWho] = useState('anon')
+  // The listener starts as whoever the studio acts as (the question is usually "what does this user get?").
+  const currentLabel = useStudioStore((s) => s.identity.label)
+  const [who, setWho] = useState(currentLabel)
   const [userId, setUserId] = useState('')
   const [role, setRole] = useState('authenticated')
   const [email, setEmail] = useState('')
@@ -66,11 +70,22 @@ export function ListenForm(): ReactElement {
               {c.label} · {c.role}
             </option>
           ))}
-          <option value={BY_ID}>Another user, by id…</option>
+          <option value={BY_ID}>Another user, by e-mail or id…</option>
         </select>
       </label>
       {who === BY_ID && (
         <>
+          <div className="rt-field rt-listen-form__users">
+            <span>Find the user</span>
+            <UserSearch
+              busy={busy}
+              actionLabel="Pick"
+              onPick={(u) => {
+                setUserId(u.id)
+                setEmail(u.email)
+              }}
+            />
+          </div>
           <label className="rt-field">
             <span>User id (sub)</span>
             <input className="ui-input rt-listen-form__id" value={userId} onChange={(e) => setUserId(e.target.value)} placeholder="uuid of the user" aria-label="User id" />

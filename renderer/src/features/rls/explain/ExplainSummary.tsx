@@ -17,7 +17,8 @@ interface Props {
 export function ExplainSummary({ result, identityLabel, showHidden, onShowHidden }: Props): ReactElement {
   const { counts } = result
   const verb = result.command === 'SELECT' ? 'visible to' : `reachable by an ${result.command} as`
-  const grant = result.privilege.hint ? /GRANT .*;$/.exec(result.privilege.hint)?.[0] : undefined
+  // Only advice that is a plain GRANT is offered as SQL to run (grant-advice.ts words the unsafe cases instead).
+  const grant = result.privilege.hint ? /privilege: (GRANT [^;]*;)$/.exec(result.privilege.hint)?.[1] : undefined
   return (
     <div className="rls-summary">
       <div className="rls-counts" data-testid="explain-counts">

@@ -11,6 +11,7 @@ import { IdentityQuickList } from './IdentityQuickList'
 import { UserSearch } from './UserSearch'
 import { ClaimsEditor } from './ClaimsEditor'
 import { useIdentityKeepAlive } from './use-identity-keepalive'
+import { useIdentityRestore } from './use-identity-restore'
 
 type Tab = 'users' | 'claims'
 
@@ -20,6 +21,7 @@ export function IdentityPicker(): ReactElement {
   const setOpen = useStudioStore((s) => s.setIdentityPickerOpen)
   const root = useRef<HTMLDivElement>(null)
   useIdentityKeepAlive()
+  useIdentityRestore()
 
   useEffect(() => {
     if (!open) return

@@ -68,9 +68,11 @@ export function PolicyEditor({ table }: { table: RlsTableRef }): ReactElement {
           <button type="button" className="ui-button ui-button--small" onClick={() => setDraft(newPolicySql(table.schema, table.table, meta.data?.columns.map((c) => c.name) ?? []))}>
             New policy
           </button>
-          <button type="button" className="ui-button ui-button--small" onClick={() => setDraft(`ALTER TABLE ${qualified(table.schema, table.table)} ENABLE ROW LEVEL SECURITY;`)}>
-            Enable RLS
-          </button>
+          {meta.data && !meta.data.rls.enabled && (
+            <button type="button" className="ui-button ui-button--small" onClick={() => setDraft(`ALTER TABLE ${qualified(table.schema, table.table)} ENABLE ROW LEVEL SECURITY;`)} data-testid="policy-enable-rls">
+              Enable RLS
+            </button>
+          )}
         </aside>
         <div className="rls-editor__main">
           <label className="rls-field__label" htmlFor="rls-policy-sql">

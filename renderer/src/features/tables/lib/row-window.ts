@@ -231,12 +231,17 @@ export class RowWindow {
           this.total = result.total
           this.totalExact = result.rows.length < limit || result.total < this.exactBelow
         }
+        const end = offsetInWindow + result.rows.length
         if (result.rows.length < limit) {
-          // The table ends inside this block: now the exact size is known (and stale rows past it go).
-          this.knownEnd = offsetInWindow + result.rows.length
-          this.rows.length = Math.min(this.rows.length, this.knownEnd)
-          this.total = this.start + this.knownEnd
-          this.totalExact = true
+          // The table ends inside this block: now the exact size is known (and stale rows past it go). After a
+          // reload several blocks are in flight and answer in any order: the end is the earliest short block's, so
+          // an empty block past it that answers last cannot lay out a block of blank rows again.
+          if (this.knownEnd === undefined || end < this.knownEnd) {
+            this.knownEnd = end
+            this.rows.length = Math.min(this.rows.length, end)
+            this.total = this.start + end
+            this.totalExact = true
+          }
         } else if (this.knownEnd === undefined && this.total !== undefined && this.totalExact) {
           this.knownEnd = Math.max(0, Math.min(this.capacity, this.total - this.start))
         } else if (this.knownEnd === undefined && this.total !== undefined && this.start + offsetInWindow + limit >= this.total) {
