@@ -12,6 +12,7 @@ import { executeWrite } from './execute/execute-write.js'
 import { mapPgError, type Operation } from './execute/map-pg-error.js'
 import { renderRead, renderWrite, wantsObject } from './response/render.js'
 import { resolveTarget } from './resolve-target.js'
+import { narrowSuggestions } from './name-privileges.js'
 import type { RawJsonBody } from './request/raw-json-body.js'
 
 const OBJECT = 'application/vnd.pgrst.object+json'
@@ -46,13 +47,14 @@ export function createRestHandler(ctx: ServerContext, store: SchemaStore) {
     const identity: Identity = await ctx.identify(request)
     ;(request as FastifyRequest & { identity?: Identity }).identity = identity
     const profile = (method === 'GET' || method === 'HEAD' ? request.headers['accept-profile'] : request.headers['content-profile']) as string | undefined
-    const target = await resolveTarget(store, (request.params as { '*': string })['*'] ?? '', method, profile)
+    const narrow = (err: unknown) => narrowSuggestions(err, ctx.pools.admin, identity)
+    const target = await resolveTarget(store, (request.params as { '*': string })['*'] ?? '', method, profile).catch(narrow)
     const rel = target.relation
     const q = request.url.indexOf('?')
     const raw = request.body as RawJsonBody | undefined
     const body = raw?.value
     const input = { method, relation: rel, queryFallback: target.queryFallback, id: target.id, query: q < 0 ? '' : request.url.slice(q + 1), prefer: request.headers.prefer, body, rawBody: raw?.raw }
-    const planned = await planWithFreshCache(store, input, options)
+    const planned = await planWithFreshCache(store, input, options).catch(narrow)
     const prefer = planned.prefer
     const op: Operation = planned.kind === 'read' ? 'select' : planned.plan.kind === 'insert' ? (prefer.resolution ? 'upsert' : 'insert') : planned.plan.kind
     const run = { requestId: request.id, rollback: prefer.tx === 'rollback', maxPageSize }
