@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { StartupError } from './errors.js'
 import type { StudioRuntimeOptions } from './config.js'
 import { AUTH_CLI_OPTIONS, AUTH_CLI_USAGE, authOptionsFromCli } from './auth/auth-cli-args.js'
+import { LIMIT_CLI_OPTIONS, LIMIT_CLI_USAGE, limitOptionsFromCli } from './limits/limit-cli-args.js'
 
 export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port PORT] [--database-url postgres://…] [--quiet]
   --data-dir DIR         where the database, secrets and logs live (default: the per-user app-data folder)
@@ -12,7 +13,7 @@ export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port PORT] [--
   --rpc-dir DIR          a folder of -- @fluxbase: annotated .sql procedures, loaded into the RPC registry at start
   --min-password-length  minimum sign-up password length (default 12)
   --db-connections N     connections the API holds to PostgreSQL at once (default 2 × cores + 2, at most 20)
-  --quiet                print only the READY line and errors${AUTH_CLI_USAGE}`
+  --quiet                print only the READY line and errors${AUTH_CLI_USAGE}${LIMIT_CLI_USAGE}`
 
 export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: boolean } {
   let parsed
@@ -30,6 +31,7 @@ export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: bo
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         ...AUTH_CLI_OPTIONS,
+        ...LIMIT_CLI_OPTIONS,
       },
       strict: true,
       allowPositionals: false,
@@ -63,5 +65,7 @@ export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: bo
   }
   const auth = authOptionsFromCli(v)
   if (auth) options.auth = auth
+  const limits = limitOptionsFromCli(v)
+  if (limits) options.limits = limits
   return options
 }

@@ -38,6 +38,16 @@ async function planWithFreshCache(store: SchemaStore, input: RequestInput, optio
   }
 }
 
+/** One-to-many embeds multiply: a response past the limit is refused whole, rather than sent half-built. */
+function refuseOversized(body: string, limit: number): void {
+  // Characters first: a string never has more UTF-8 bytes than 3 × its length.
+  if (body.length * 3 <= limit) return
+  const bytes = Buffer.byteLength(body)
+  if (bytes <= limit) return
+  throw new ApiError(400, 'PGRST_RESPONSE_TOO_LARGE', `the response would be ${bytes} bytes, more than the ${limit}-byte limit (--max-response-bytes)`, undefined,
+    'select fewer rows or columns, limit the embedded rows (e.g. children.limit=100), or page with limit and offset')
+}
+
 export function createRestHandler(ctx: ServerContext, store: SchemaStore) {
   const maxPageSize = ctx.config.maxPageSize
   const options = { maxPageSize }
@@ -65,6 +75,7 @@ export function createRestHandler(ctx: ServerContext, store: SchemaStore) {
     if (planned.kind === 'read') {
       const outcome = await executeRead(ctx.pools.api, identity, planned.plan, run).catch(fail)
       if (target.id !== undefined && outcome.n === 0) throw new ApiError(404, 'PGRST116', 'Record not found')
+      refuseOversized(outcome.body, ctx.config.limits.maxResponseBytes)
       const accept = target.id !== undefined ? OBJECT : request.headers.accept
       return renderRead(reply, outcome, planned.plan.offset, { accept, head: method === 'HEAD' })
     }
