@@ -86,11 +86,20 @@ export async function registerSseRoutes(app: FastifyInstance, rt: RealtimeServic
     function close(): void {
       if (!open) return
       open = false
+      unguard()
       rt.subscriptions.remove(sub.id)
       rt.sseStreams.delete(handle)
     }
     session.on('disconnected', close)
     rt.sseStreams.add(handle)
+    // SSE has no way to refresh a token: the stream ends at its exp or revocation, and the client reconnects.
+    const unguard = rt.tokenGuard.add({
+      sink,
+      expire(reason) {
+        if (open && session.isConnected) session.push({ reason, message: `${reason}: stream closed; reconnect with a fresh token` }, 'closed')
+        handle.end()
+      },
+    })
 
     // Subscribe first, then read history: an event is then either in the history, live, or both (deduplicated).
     rt.subscriptions.add(sub)
