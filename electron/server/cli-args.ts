@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { StartupError } from './errors.js'
 import type { StudioRuntimeOptions } from './config.js'
 import { AUTH_CLI_OPTIONS, AUTH_CLI_USAGE, authOptionsFromCli } from './auth/auth-cli-args.js'
+import { LIMIT_CLI_OPTIONS, LIMIT_CLI_USAGE, limitOptionsFromCli } from './limits/limit-cli-args.js'
 
 export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port PORT] [--database-url postgres://…] [--quiet]
   --data-dir DIR         where the database, secrets and logs live (default: the per-user app-data folder)
@@ -17,7 +18,7 @@ export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port PORT] [--
   --db-connections N     connections the API holds to PostgreSQL at once (default 2 × cores + 2, at most 20)
   --quiet                print only the READY line and errors
   --exit-with-parent     stop cleanly when the process that started this one exits (for test runners and tools
-                         that start the runtime as a child; a plain serve keeps running)${AUTH_CLI_USAGE}`
+                         that start the runtime as a child; a plain serve keeps running)${AUTH_CLI_USAGE}${LIMIT_CLI_USAGE}`
 
 export type CliOptions = StudioRuntimeOptions & { help?: boolean; exitWithParent?: boolean }
 
@@ -41,6 +42,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'exit-with-parent': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         ...AUTH_CLI_OPTIONS,
+        ...LIMIT_CLI_OPTIONS,
       },
       strict: true,
       allowPositionals: false,
@@ -78,5 +80,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   }
   const auth = authOptionsFromCli(v)
   if (auth) options.auth = auth
+  const limits = limitOptionsFromCli(v)
+  if (limits) options.limits = limits
   return options
 }

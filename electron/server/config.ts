@@ -3,6 +3,7 @@
 import os from 'node:os'
 import path from 'node:path'
 import { resolveAuthOptions, type AuthOptions } from './auth/auth-options.js'
+import { resolveLimitOptions, type LimitInput, type LimitOptions } from './limits/limit-options.js'
 
 export interface StudioRuntimeOptions {
   /** Data directory; default: the OS's per-user app-data folder (see defaultDataDir). */
@@ -23,6 +24,8 @@ export interface StudioRuntimeOptions {
   apiConnections?: number
   /** Token lifetimes, lock-out, rate limit, sign-up switches (auth/auth-options.ts). */
   auth?: Partial<AuthOptions>
+  /** Statement timeouts per role, pool-acquire deadline, async RPCs per caller, response size (limits/). */
+  limits?: LimitInput
   /** Restart PostgreSQL if it dies. Default true. */
   superviseDatabase?: boolean
   /** Print nothing to the console (tests). */
@@ -54,6 +57,7 @@ export interface RuntimeConfig {
   minPasswordLength: number
   apiConnections: number
   auth: AuthOptions
+  limits: LimitOptions
   superviseDatabase: boolean
   quiet: boolean
   pgTemplateCache?: string | false
@@ -95,6 +99,7 @@ export function resolveConfig(options: StudioRuntimeOptions = {}): RuntimeConfig
     minPasswordLength: options.minPasswordLength ?? 12,
     apiConnections: options.apiConnections ?? defaultApiConnections(),
     auth: resolveAuthOptions(options.auth),
+    limits: resolveLimitOptions(options.limits),
     superviseDatabase: options.superviseDatabase ?? true,
     quiet: options.quiet ?? false,
     pgTemplateCache: options.pgTemplateCache ?? templateCacheFromEnv(process.env.FLUXBASE_PG_TEMPLATE_CACHE),

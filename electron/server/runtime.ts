@@ -173,7 +173,7 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
         throw new StartupError(`could not prepare the database: ${(err as Error).message}`)
       }
       phase('migrations')
-      const api = createApiPool(target, apiPassword, logs, config.apiConnections)
+      const api = createApiPool(target, apiPassword, logs, config.apiConnections, config.limits)
       undo.push(() => api.end().catch(() => undefined))
       const pools: Pools = { api, admin }
       const postgresVersion = (await pools.admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v

@@ -27,6 +27,7 @@ export class RevocationState {
   private readonly pending = new Map<string, Promise<string | undefined>>()
   private readonly deletedUsers = new Set<string>()
   private readonly revokedJtis = new Map<string, number>()
+  private readonly changeListeners = new Set<() => void>()
   private readonly revalidateMs: number
   private readonly maxSessions: number
   private readonly now: () => number
@@ -115,11 +116,13 @@ export class RevocationState {
       const entry = this.sessions.get(sid)
       this.remember(sid, { userId: entry?.userId ?? '', live: false, checkedAt: this.now() })
     }
+    this.changed()
   }
 
   /** All of a user's sessions this process knows about; callers also revoke them in the database. */
   userSessionsRevoked(userId: string): void {
     for (const entry of this.sessions.values()) if (entry.userId === userId) entry.live = false
+    this.changed()
   }
 
   userDeleted(userId: string): void {
@@ -129,6 +132,23 @@ export class RevocationState {
 
   jtiRevoked(jti: string, expiresAtSeconds: number): void {
     this.revokedJtis.set(jti, expiresAtSeconds)
+    this.changed()
+  }
+
+  /** Called after every revocation: long-lived streams (realtime) re-check their tokens. Returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener)
+    return () => this.changeListeners.delete(listener)
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener()
+      } catch {
+        // A listener's failure must not undo the revocation.
+      }
+    }
   }
 
   /** After a lost notification channel: forget what is live (re-read on next use); keep what is known dead. */

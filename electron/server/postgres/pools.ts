@@ -2,6 +2,8 @@
 // (superuser, for bootstrap, catalogs and the studio's console). A dying server must not crash the process.
 import pg from 'pg'
 import type { LogBus } from '../logs/log-bus.js'
+import type { LimitOptions } from '../limits/limit-options.js'
+import { setRoleStatementTimeouts } from './with-identity.js'
 
 export interface PoolTarget {
   host: string
@@ -45,9 +47,14 @@ export function createAdminPool(target: PoolTarget, logs: LogBus): pg.Pool {
   return watch(new pg.Pool({ ...poolBase(target), ...target.superuser, max: 6, idleTimeoutMillis: 30_000, application_name: 'fluxbase-admin' }), 'admin', logs)
 }
 
-/** `connections`: the most the API holds at once (config.apiConnections); more requests wait in turn. */
-export function createApiPool(target: PoolTarget, apiPassword: string, logs: LogBus, connections: number): pg.Pool {
-  return watch(new pg.Pool({ ...poolBase(target), user: target.api.user, password: apiPassword, max: connections, idleTimeoutMillis: 30_000, application_name: 'fluxbase' }), 'api', logs)
+/**
+ * `connections`: the most the API holds at once (config.apiConnections); more requests wait in turn, at most
+ * `limits.poolAcquireTimeoutMs` (then 503, with-identity.ts). Each role's statement timeout is set with its identity.
+ */
+export function createApiPool(target: PoolTarget, apiPassword: string, logs: LogBus, connections: number, limits?: Pick<LimitOptions, 'poolAcquireTimeoutMs' | 'statementTimeoutMs'>): pg.Pool {
+  const pool = new pg.Pool({ ...poolBase(target), user: target.api.user, password: apiPassword, max: connections, idleTimeoutMillis: 30_000, application_name: 'fluxbase', connectionTimeoutMillis: limits?.poolAcquireTimeoutMs || undefined })
+  if (limits) setRoleStatementTimeouts(pool, limits.statementTimeoutMs)
+  return watch(pool, 'api', logs)
 }
 
 export function databaseUrlFor(target: PoolTarget): string {

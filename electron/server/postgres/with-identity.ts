@@ -2,18 +2,24 @@
 // storage, realtime checks, the studio's impersonation) runs its statements through here, so RLS sees the same thing.
 import crypto from 'node:crypto'
 import pg, { type Pool, type PoolClient } from 'pg'
-import type { Identity } from '../identity.js'
+import { ApiError } from '../errors.js'
+import type { DbRole, Identity } from '../identity.js'
 import { planReuseFor } from './plan-reuse.js'
 
-/** One round trip: role, claims and the guide's app.* settings, all transaction-local. */
+/**
+ * One round trip: role, claims, the guide's app.* settings and the role's statement timeout, all transaction-local.
+ * An empty $6 keeps the session's statement_timeout (the studio's console, internal checks).
+ */
 export const IDENTITY_SETUP_SQL =
   "SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true), " +
-  "set_config('app.user_id', $3, true), set_config('app.role', $4, true), set_config('application_name', $5, true)"
+  "set_config('app.user_id', $3, true), set_config('app.role', $4, true), set_config('application_name', $5, true), " +
+  "set_config('statement_timeout', coalesce(nullif($6, ''), current_setting('statement_timeout')), true)"
 
 /** The same, for a batch whose statements may run their generic plans without re-planning (see plan-reuse.ts). */
 export const IDENTITY_SETUP_GENERIC_SQL = `${IDENTITY_SETUP_SQL}, set_config('plan_cache_mode', 'force_generic_plan', true)`
 
-export function identitySetupValues(identity: Identity, requestId = ''): string[] {
+/** `timeoutMs`: the role's statement timeout (0 or absent: keep the session's). */
+export function identitySetupValues(identity: Identity, requestId = '', timeoutMs = 0): string[] {
   return [
     identity.dbRole,
     JSON.stringify(identity.claims),
@@ -21,7 +27,37 @@ export function identitySetupValues(identity: Identity, requestId = ''): string[
     identity.appRole,
     // Carried into PostgreSQL's own log lines (log_line_prefix %a) so they join the request.
     requestId ? `fluxbase:${requestId}` : 'fluxbase',
+    timeoutMs > 0 ? String(timeoutMs) : '',
   ]
+}
+
+// Statement timeouts per role, per pool (the API pool's come from config.limits; other pools have none), so that
+// every path through this module gets them without each caller passing configuration along.
+const roleTimeouts = new WeakMap<Pool, Partial<Record<DbRole, number>>>()
+
+export function setRoleStatementTimeouts(pool: Pool, timeouts: Partial<Record<DbRole, number>>): void {
+  roleTimeouts.set(pool, timeouts)
+}
+
+/** The statement timeout `role` gets on `pool`, in ms (0: none). */
+export function roleStatementTimeout(pool: Pool, role: DbRole): number {
+  return roleTimeouts.get(pool)?.[role] ?? 0
+}
+
+/**
+ * A connection from `pool`; past the pool's connectionTimeoutMillis (the pool-acquire deadline) a 503 that says
+ * the database is busy, instead of a request that waits as long as the slowest statements ahead of it.
+ */
+export async function acquire(pool: Pool): Promise<PoolClient> {
+  try {
+    return await pool.connect()
+  } catch (err) {
+    if (/timeout exceeded when trying to connect/i.test((err as Error).message)) {
+      const waited = (pool as Pool & { options?: { connectionTimeoutMillis?: number } }).options?.connectionTimeoutMillis ?? 0
+      throw new ApiError(503, 'PGRST003', `the database is busy: no connection became free within ${waited} ms`, `${pool.totalCount} connections in use, ${pool.waitingCount} requests waiting`, 'retry in a moment')
+    }
+    throw err
+  }
 }
 
 export interface WithIdentityOptions {
@@ -40,11 +76,11 @@ export async function withIdentity<T>(
   fn: (client: PoolClient) => Promise<T>,
   options: WithIdentityOptions = {},
 ): Promise<T> {
-  const client = await pool.connect()
+  const client = await acquire(pool)
   let release: boolean | Error = true
   try {
     await client.query('BEGIN')
-    await client.query({ name: 'fluxbase_identity_setup', text: IDENTITY_SETUP_SQL, values: identitySetupValues(identity, options.requestId) })
+    await client.query({ name: 'fluxbase_identity_setup', text: IDENTITY_SETUP_SQL, values: identitySetupValues(identity, options.requestId, roleStatementTimeout(pool, identity.dbRole)) })
     const result = await fn(client)
     await client.query(options.rollback ? 'ROLLBACK' : 'COMMIT')
     return result
@@ -291,10 +327,10 @@ export async function queryAsIdentity(
 ): Promise<PipelineResult[]> {
   const plans = planReuseFor(pool)
   const setup = plans.genericAllowed(identity.dbRole, statements) ? IDENTITY_SETUP_GENERIC_SQL : IDENTITY_SETUP_SQL
-  const client = await pool.connect()
+  const client = await acquire(pool)
   let broken: Error | undefined
   try {
-    const batch = new PipelinedBatch([{ text: setup, values: identitySetupValues(identity, options.requestId) }, ...statements], options.onNotice)
+    const batch = new PipelinedBatch([{ text: setup, values: identitySetupValues(identity, options.requestId, roleStatementTimeout(pool, identity.dbRole)) }, ...statements], options.onNotice)
     void client.query(batch as unknown as Parameters<PoolClient['query']>[0])
     try {
       const results = await batch.promise

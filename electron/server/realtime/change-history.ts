@@ -29,7 +29,9 @@ export function createChangeHistory(limits: HistoryLimits) {
 
   function evict(): void {
     while (size() > 0 && (size() > limits.maxEvents || bytes > limits.maxBytes)) {
-      const gone = events[head++]
+      const gone = events[head]
+      // Released now, not at the next compaction: the byte budget counts what is really held.
+      ;(events as (ChangeEvent | undefined)[])[head++] = undefined
       bytes -= gone.bytes + 200
       if (gone.id > floorId) floorId = gone.id
     }

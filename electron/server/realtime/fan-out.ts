@@ -1,6 +1,7 @@
 // realtime/fan-out.ts — capture stream → subscribers. For each batch of committed changes, in commit order: apply
-// registry and DDL marks, match subscriptions (table, event, filter), check access once per distinct identity and
-// table (rls-checker.ts, batched), then send one frame per connection per change. Every decision is counted.
+// registry and DDL marks, match subscriptions (table, event), check access once per distinct identity and table
+// (rls-checker.ts, batched), apply each subscription's filter to the rows it may see, then send one frame per
+// connection per change. Every decision is counted.
 import type { Identity } from '../identity.js'
 import type { LogBus } from '../logs/log-bus.js'
 import type { ChangeEvent } from './change-event.js'
@@ -50,6 +51,7 @@ interface Work {
   event: ChangeEvent
   counters: Record<DecisionOutcome, number>
   payload: ChangePayload
+  row?: ReturnType<typeof filterRow>
   matched: { sub: Subscription; identity: Identity; key: string }[]
   encoded?: EncodedChange
 }
@@ -87,18 +89,13 @@ export function createFanOut(options: FanOutOptions) {
     })
   }
 
-  /** Table, event and filter; what is left still needs the access check. */
+  /** Table and event; what is left still needs the access check, then the filter (deliver()). */
   function match(event: ChangeEvent, entry: RegistryEntry, subs: Iterable<Subscription>): Work {
     const payload = changePayload(event, entry.excluded_columns)
     const w: Work = { event, counters: decisions.tableCounters(event.schema, event.table), payload, matched: [] }
-    const row = filterRow(payload)
     for (const sub of subs) {
       if (sub.event !== '*' && sub.event !== event.type) continue
       const identity = sub.sink.identity
-      if (sub.filter && !sub.filter.test(row)) {
-        decide(w, sub, identity, 'filtered_out', decisions.observed ? { reason: `${sub.filter.column}=${sub.filter.op}.${sub.filter.value}` } : undefined)
-        continue
-      }
       w.matched.push({ sub, identity, key: identityKey(identity) })
     }
     return w
@@ -138,6 +135,12 @@ export function createFanOut(options: FanOutOptions) {
         const allowed = m.identity.dbRole === 'service_role' || verdicts.get(m.key)?.get(w.event) === true
         if (!allowed) {
           decide(w, m.sub, m.identity, 'refused_rls')
+          continue
+        }
+        // The filter runs only on rows the subscriber may see: its cost and outcome say nothing about other rows.
+        const filter = m.sub.filter
+        if (filter && !filter.test((w.row ??= filterRow(w.payload)))) {
+          decide(w, m.sub, m.identity, 'filtered_out', decisions.observed ? { reason: `${filter.column}=${filter.op}.${filter.value}` } : undefined)
           continue
         }
         const sink = m.sub.sink

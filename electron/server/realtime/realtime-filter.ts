@@ -1,6 +1,8 @@
 // realtime/realtime-filter.ts — a subscription's `col=op.value` filter (eq|neq|gt|gte|lt|lte|like|ilike|is|in),
 // parsed once at subscribe time and evaluated in memory against each change's row. Pure. SQL semantics where they
-// matter: comparisons with NULL never match, `like` takes `%`/`_` (and `*` as the SDK's wildcard).
+// matter: comparisons with NULL never match, `like` takes `%`/`_` (and `*` as the SDK's wildcard), matched in linear
+// time by like-matcher.ts (a filter is evaluated against every change, on the main thread).
+import { LikePatternError, likeMatcher, type LikeMatcher } from './like-matcher.js'
 export type FilterOp = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'like' | 'ilike' | 'is' | 'in'
 const OPS: FilterOp[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'is', 'in']
 
@@ -56,16 +58,6 @@ function compare(actual: unknown, text: string): number {
   return a < text ? -1 : a > text ? 1 : 0
 }
 
-function likeRegex(pattern: string, flags: string): RegExp {
-  let re = ''
-  for (const ch of pattern) {
-    if (ch === '%' || ch === '*') re += '.*'
-    else if (ch === '_') re += '.'
-    else re += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  }
-  return new RegExp(`^${re}$`, flags + 's')
-}
-
 export function parseRealtimeFilter(filter: string): RowFilter {
   const eq = filter.indexOf('=')
   if (eq <= 0) throw new FilterError(`invalid filter "${filter}": expected column=operator.value`)
@@ -98,8 +90,14 @@ export function parseRealtimeFilter(filter: string): RowFilter {
       break
     case 'like':
     case 'ilike': {
-      const re = likeRegex(value, op === 'ilike' ? 'i' : '')
-      test = (v) => v !== null && v !== undefined && re.test(typeof v === 'string' ? v : JSON.stringify(v))
+      let matcher: LikeMatcher
+      try {
+        matcher = likeMatcher(value, op === 'ilike')
+      } catch (err) {
+        if (err instanceof LikePatternError) throw new FilterError(`invalid ${op} filter on "${column}": ${err.message}`)
+        throw err
+      }
+      test = (v) => v !== null && v !== undefined && matcher.test(typeof v === 'string' ? v : JSON.stringify(v))
       break
     }
     case 'is': {

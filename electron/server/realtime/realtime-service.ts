@@ -20,6 +20,8 @@ import { registerSseRoutes } from './sse-routes.js'
 import { registerRealtimeHttpRoutes } from './http-routes.js'
 import { registerRealtimeAdminRoutes } from './admin-routes.js'
 import { oncePerContext } from '../once-per-context.js'
+import { startAuthModule } from '../auth/auth-module.js'
+import { createTokenGuard, type TokenGuard } from './token-guard.js'
 
 export interface RealtimeConfig {
   /** Bytes a connection may leave unread before it is cut off (ws bufferedAmount / SSE writableLength). */
@@ -40,6 +42,8 @@ export interface RealtimeService {
   readonly catalog: PolicyCatalog
   readonly connections: Set<WsConnection>
   readonly sseStreams: Set<{ end(): void }>
+  /** Closes streams at their token's exp and on revocation (token-guard.ts). */
+  readonly tokenGuard: TokenGuard
   stats(): Promise<Record<string, unknown>>
   stop(): Promise<void>
 }
@@ -81,6 +85,7 @@ export function createRealtimeService(ctx: ServerContext): RealtimeService {
     catalog,
     connections,
     sseStreams,
+    tokenGuard: createTokenGuard(ctx),
     async stats() {
       const slot = await slotStatus(ctx.pools.admin, capture.stats().slot).catch(() => undefined)
       return {
@@ -128,6 +133,10 @@ async function startRealtimeService(ctx: ServerContext): Promise<RealtimeService
   await assertReplicaIdentity(rt).catch((err) =>
     ctx.logs.log({ category: 'realtime', level: 'warn', component: 'realtime', message: `could not restore REPLICA IDENTITY FULL: ${(err as Error).message}` }),
   )
+  // Sign-out, session revocation and user deletion (here or, through the revocation listener, elsewhere).
+  const auth = await startAuthModule(ctx)
+  const unwatch = auth.revocations.onChange(() => void rt.tokenGuard.recheck())
+  ctx.onStop(() => void unwatch())
   rt.fanOut.start()
   await rt.capture.start()
   if (!rt.capture.up) ctx.logs.log({ category: 'realtime', level: 'warn', component: 'realtime', message: 'change capture is not running yet; it keeps retrying' })

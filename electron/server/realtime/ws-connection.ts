@@ -71,11 +71,20 @@ export function attachWsConnection(socket: WebSocket, initialIdentity: Identity,
 
   const heartbeat = setInterval(() => send({ type: 'heartbeat' }), rt.config.heartbeatMs)
   heartbeat.unref?.()
+  // At the token's exp (unless refreshed with access_token) or on its revocation: say why, then close.
+  const unguard = rt.tokenGuard.add({
+    sink,
+    expire(reason) {
+      send({ type: 'error', error: `${reason}: realtime connection closed; reconnect with a fresh token`, payload: { reason } })
+      connection.close(1008, reason.slice(0, 100))
+    },
+  })
 
   function cleanup(): void {
     if (closed) return
     closed = true
     clearInterval(heartbeat)
+    unguard()
     rt.subscriptions.removeSink(sink)
     rt.channels.leaveAll(sink)
     for (const off of logUnsubscribers.values()) off()
@@ -165,6 +174,7 @@ export function attachWsConnection(socket: WebSocket, initialIdentity: Identity,
     try {
       // Takes effect for the next change: the fan-out reads the sink's identity per batch.
       sink.identity = await rt.ctx.identifyToken(token)
+      rt.tokenGuard.refreshed(sink)
       send({ type: 'ack', payload: { type: 'access_token', updated: true } })
     } catch {
       sendError('invalid token')

@@ -12,6 +12,7 @@ import { executeWrite } from './execute/execute-write.js'
 import { mapPgError, type Operation } from './execute/map-pg-error.js'
 import { renderRead, renderWrite, wantsObject } from './response/render.js'
 import { resolveTarget } from './resolve-target.js'
+import { narrowSuggestions } from './name-privileges.js'
 import type { RawJsonBody } from './request/raw-json-body.js'
 
 const OBJECT = 'application/vnd.pgrst.object+json'
@@ -37,6 +38,16 @@ async function planWithFreshCache(store: SchemaStore, input: RequestInput, optio
   }
 }
 
+/** One-to-many embeds multiply: a response past the limit is refused whole, rather than sent half-built. */
+function refuseOversized(body: string, limit: number): void {
+  // Characters first: a string never has more UTF-8 bytes than 3 × its length.
+  if (body.length * 3 <= limit) return
+  const bytes = Buffer.byteLength(body)
+  if (bytes <= limit) return
+  throw new ApiError(400, 'PGRST_RESPONSE_TOO_LARGE', `the response would be ${bytes} bytes, more than the ${limit}-byte limit (--max-response-bytes)`, undefined,
+    'select fewer rows or columns, limit the embedded rows (e.g. children.limit=100), or page with limit and offset')
+}
+
 export function createRestHandler(ctx: ServerContext, store: SchemaStore) {
   const maxPageSize = ctx.config.maxPageSize
   const options = { maxPageSize }
@@ -46,13 +57,14 @@ export function createRestHandler(ctx: ServerContext, store: SchemaStore) {
     const identity: Identity = await ctx.identify(request)
     ;(request as FastifyRequest & { identity?: Identity }).identity = identity
     const profile = (method === 'GET' || method === 'HEAD' ? request.headers['accept-profile'] : request.headers['content-profile']) as string | undefined
-    const target = await resolveTarget(store, (request.params as { '*': string })['*'] ?? '', method, profile)
+    const narrow = (err: unknown) => narrowSuggestions(err, ctx.pools.admin, identity)
+    const target = await resolveTarget(store, (request.params as { '*': string })['*'] ?? '', method, profile).catch(narrow)
     const rel = target.relation
     const q = request.url.indexOf('?')
     const raw = request.body as RawJsonBody | undefined
     const body = raw?.value
     const input = { method, relation: rel, queryFallback: target.queryFallback, id: target.id, query: q < 0 ? '' : request.url.slice(q + 1), prefer: request.headers.prefer, body, rawBody: raw?.raw }
-    const planned = await planWithFreshCache(store, input, options)
+    const planned = await planWithFreshCache(store, input, options).catch(narrow)
     const prefer = planned.prefer
     const op: Operation = planned.kind === 'read' ? 'select' : planned.plan.kind === 'insert' ? (prefer.resolution ? 'upsert' : 'insert') : planned.plan.kind
     const run = { requestId: request.id, rollback: prefer.tx === 'rollback', maxPageSize }
@@ -63,6 +75,7 @@ export function createRestHandler(ctx: ServerContext, store: SchemaStore) {
     if (planned.kind === 'read') {
       const outcome = await executeRead(ctx.pools.api, identity, planned.plan, run).catch(fail)
       if (target.id !== undefined && outcome.n === 0) throw new ApiError(404, 'PGRST116', 'Record not found')
+      refuseOversized(outcome.body, ctx.config.limits.maxResponseBytes)
       const accept = target.id !== undefined ? OBJECT : request.headers.accept
       return renderRead(reply, outcome, planned.plan.offset, { accept, head: method === 'HEAD' })
     }

@@ -1,5 +1,7 @@
 // rpc/routes.ts — /api/v1/rpc: call a procedure (POST /{namespace}/{name}, or /{name} in `default`), list
 // procedures, poll executions and their logs; /api/v1/admin/rpc: manage the registry (service role).
+import fs from 'node:fs/promises'
+import path from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { ApiError } from '../errors.js'
@@ -134,8 +136,9 @@ export async function registerRpcRoutes(app: FastifyInstance, ctx: ServerContext
       await requireAdmin(request)
       const b = ((request.body as RawJsonBody | undefined)?.value ?? {}) as { dir?: unknown }
       if (typeof b.dir !== 'string' || !b.dir) throw new ApiError(400, 'VALIDATION_ERROR', '"dir" (a folder of annotated .sql files) is required')
+      const dir = await projectFolder(ctx, b.dir)
       try {
-        const result = await syncProcedureFiles(ctx.pools.admin, b.dir)
+        const result = await syncProcedureFiles(ctx.pools.admin, dir)
         return { synced: result.synced.map((p) => `${p.namespace}/${p.name}`), removed: result.removed }
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code
@@ -144,6 +147,25 @@ export async function registerRpcRoutes(app: FastifyInstance, ctx: ServerContext
       }
     })
   })
+}
+
+/**
+ * `dir` as a real path inside the project folder or the configured --rpc-dir (relative: to the project folder). The
+ * server may run as root: a service-role key must not make it read any folder on the machine.
+ */
+async function projectFolder(ctx: ServerContext, dir: string): Promise<string> {
+  const roots = [ctx.config.projectDir, ctx.config.rpcDir].filter((r): r is string => !!r)
+  let real: string
+  try {
+    real = await fs.realpath(path.resolve(ctx.config.projectDir, dir))
+  } catch (err) {
+    throw new ApiError(400, 'VALIDATION_ERROR', `cannot read ${dir}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`)
+  }
+  for (const root of roots) {
+    const realRoot = await fs.realpath(root).catch(() => path.resolve(root))
+    if (real === realRoot || real.startsWith(realRoot + path.sep)) return real
+  }
+  throw new ApiError(403, 'FORBIDDEN', `${dir} is outside the project's folders: sync reads only ${roots.join(' or ')} and their subfolders`)
 }
 
 /** A project folder of procedure files, when the runtime is given one (config `rpcDir`), is synced at start. */

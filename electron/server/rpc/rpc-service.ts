@@ -34,8 +34,15 @@ export class ExecutionError extends ApiError {
   }
 }
 
+/** A signed-in user is one caller; without a user id, everyone of the role is (anon shares one budget). */
+function asyncCallerKey(identity: Identity): string {
+  return identity.userId ? `user:${identity.userId}` : `role:${identity.appRole}`
+}
+
 export function createRpcService(ctx: ServerContext, schema: SchemaStore) {
   const executions = new ExecutionStore(ctx.pools.admin, ctx.logs)
+  /** Async executions running, per caller (asyncCallerKey). */
+  const asyncRunning = new Map<string, number>()
 
   async function resolve(req: CallRequest): Promise<{ proc?: Procedure; run: (opts: { onNotice: (n: { severity?: string; message: string }) => void }) => Promise<RunResult>; label: string }> {
     const proc = await getProcedure(ctx.pools.admin, req.namespace, req.name)
@@ -110,9 +117,26 @@ export function createRpcService(ctx: ServerContext, schema: SchemaStore) {
         completed_at: null,
       }
       if (req.async) {
+        // Each async call holds a connection until it ends: a few callers must not be able to take them all.
+        const key = asyncCallerKey(req.identity)
+        const mine = asyncRunning.get(key) ?? 0
+        if (mine >= ctx.config.limits.asyncRpcPerCaller) {
+          throw new ApiError(429, 'TOO_MANY_ASYNC_EXECUTIONS', `${mine} async executions of this caller are still running: at most ${ctx.config.limits.asyncRpcPerCaller} at once`, undefined, 'wait for one to finish (GET /api/v1/rpc/executions/{id}), or call without async')
+        }
+        asyncRunning.set(key, mine + 1)
         // The record must exist before the id is handed out: the caller polls it next.
-        await executions.create(execution)
-        void execute(req, target, execution, true).catch(() => undefined)
+        const done = () => {
+          const n = (asyncRunning.get(key) ?? 1) - 1
+          if (n > 0) asyncRunning.set(key, n)
+          else asyncRunning.delete(key)
+        }
+        try {
+          await executions.create(execution)
+        } catch (err) {
+          done()
+          throw err
+        }
+        void execute(req, target, execution, true).catch(() => undefined).finally(done)
         return { status: 202, body: { execution_id: execution.id, status: 'pending' } }
       }
       if (record) void executions.create(execution)

@@ -4,6 +4,7 @@
 import type { Pool } from 'pg'
 import { ApiError } from '../errors.js'
 import type { Identity } from '../identity.js'
+import { roleStatementTimeout } from '../postgres/with-identity.js'
 import { runStatements } from '../rest/execute/run-statements.js'
 import type { SchemaCache } from '../rest/schema/schema-types.js'
 import { relationKey } from '../rest/schema/schema-types.js'
@@ -50,7 +51,7 @@ export async function runProcedure(
         pool,
         identity,
         [
-          { text: "SELECT set_config('statement_timeout', $1, true)", values: [String(proc.maxExecutionTimeSeconds * 1000)] },
+          { text: "SELECT set_config('statement_timeout', $1, true)", values: [String(procedureTimeout(pool, identity, proc.maxExecutionTimeSeconds * 1000))] },
           { text: bound.text, values: bound.values, describe: true },
         ],
         opts,
@@ -70,4 +71,10 @@ export async function runProcedure(
 }
 
 const learnedCasts = new Map<string, number[]>()
+
+/** The procedure's own limit, but never longer than its caller's role allows (with-identity.ts). */
+function procedureTimeout(pool: Pool, identity: Identity, ownMs: number): number {
+  const roleMs = roleStatementTimeout(pool, identity.dbRole)
+  return roleMs > 0 && (ownMs <= 0 || roleMs < ownMs) ? roleMs : ownMs
+}
 

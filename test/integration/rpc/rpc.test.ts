@@ -1,6 +1,7 @@
 // RPC against the real runtime (contract §2 and its decisions): procedures synced from annotated .sql files,
 // parameters bound (never inlined), the caller's RLS, access rules, failures as HTTP errors with an execution id,
 // async executions with status and logs, and the fallback to public.<name>(named args).
+import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRuntime, type TestRuntime } from '../../helpers/runtime.js'
@@ -41,7 +42,9 @@ beforeAll(async () => {
     $$ LANGUAGE plpgsql SECURITY DEFINER;
   `)
   await (await schemaStoreFor(rt.ctx)).reload()
-  const res = await rt.api('/api/v1/admin/rpc/sync', { method: 'POST', body: JSON.stringify({ dir: path.join(FIXTURES, 'rpc') }) })
+  // Sync reads only the project's folders: the fixtures go where a developer's procedure files would.
+  fs.cpSync(path.join(FIXTURES, 'rpc'), path.join(rt.ctx.config.projectDir, 'rpc'), { recursive: true })
+  const res = await rt.api('/api/v1/admin/rpc/sync', { method: 'POST', body: JSON.stringify({ dir: 'rpc' }) })
   expect(res.status).toBe(200)
   expect(((await res.json()) as { synced: string[] }).synced.sort()).toEqual(['admin/stats', 'default/add_post', 'default/my_posts', 'default/slow', 'default/sneaky', 'default/whoami'])
 })

@@ -93,12 +93,22 @@ async function permissionHint(admin: Pool, err: PgErrorLike, identity: Identity,
   return undefined
 }
 
+const LOST_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOENT', 'ETIMEDOUT'])
+
+/** node-postgres's own errors (no severity: not from the server) when the connection went away mid-request. */
+function connectionLost(e: { code?: string; message?: string }): boolean {
+  return (e.code !== undefined && LOST_CODES.has(e.code)) || /Connection terminated|connection error|not queryable/i.test(e.message ?? '')
+}
+
 export async function mapPgError(
   err: unknown,
   ctx: { admin: Pool; identity: Identity; op: Operation; target?: { schema: string; name: string } },
 ): Promise<Error> {
   if (err instanceof ApiError) return err
   const e = err as PgErrorLike
+  if (e && !e.severity && connectionLost(e)) {
+    return new ApiError(503, 'PGRST001', 'the database is unavailable (it stopped or restarted while the request ran): retry in a moment')
+  }
   if (!e || typeof e.code !== 'string' || !e.severity) return err as Error
   const status = statusFor(e.code)
   if (status === 500) return err as Error
@@ -108,6 +118,8 @@ export async function mapPgError(
     return new ApiError(403, e.code, e.message, e.detail, hint)
   }
   if (e.code === '42P01') return new ApiError(404, 'PGRST205', e.message, e.detail, 'the table was dropped or renamed')
-  if (e.code === '57014') return new ApiError(504, e.code, 'the statement timed out', e.detail, hint)
+  if (e.code === '57014') {
+    return new ApiError(504, e.code, `the statement timed out (statement timeout of role ${ctx.identity.dbRole})`, e.detail, hint ?? 'make the query cheaper, or raise the role\'s limit with --statement-timeout')
+  }
   return new ApiError(status, e.code, e.message, e.detail, hint)
 }

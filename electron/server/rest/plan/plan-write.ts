@@ -7,14 +7,13 @@ import type { Column, Relation, SchemaCache } from '../schema/schema-types.js'
 import type { DeletePlan, InsertPlan, UpdatePlan, WriteReturn } from './plan-types.js'
 import { planConditions } from './plan-filter.js'
 import { planReturning, type PlanOptions } from './plan-read.js'
-import { closest } from './resolve-names.js'
+import { UnknownNameError } from './resolve-names.js'
 
 function writableColumn(rel: Relation, name: string): Column {
   const col = rel.columnsByName.get(name)
   if (!col) {
-    const near = closest(name, rel.columns.map((c) => c.name))
-    throw new ApiError(400, 'PGRST204', `Unknown column: ${clip(name, 64)}`, `${rel.schema}.${rel.name} has no column "${clip(name, 64)}"`,
-      near ? `Perhaps you meant the column "${near}"` : undefined)
+    throw new UnknownNameError(400, 'PGRST204', `Unknown column: ${clip(name, 64)}`, `${rel.schema}.${rel.name} has no column "${clip(name, 64)}"`,
+      { kind: 'column', schema: rel.schema, table: rel.name, name, candidates: rel.columns.map((c) => c.name) })
   }
   if (col.generated) throw new ApiError(400, '428C9', `column "${name}" is a generated column and cannot be written`)
   return col

@@ -1,5 +1,6 @@
 // rest/plan/resolve-names.ts — user names → schema-cache objects: relations (404 when unknown), columns and JSON
-// paths (400 naming the column, with the closest match as a hint) and cast types (checked against pg_type).
+// paths (400 naming the column, with the closest match as a hint) and cast types (checked against pg_type). The
+// hints are narrowed to what the caller may use in rest/name-privileges.ts, which knows the caller.
 import { ApiError } from '../../errors.js'
 import type { ColumnPath } from '../request/request-types.js'
 import { clip } from '../request/split-top-level.js'
@@ -10,12 +11,38 @@ export function findRelation(cache: SchemaCache, schema: string, name: string): 
   return cache.relations.get(relationKey(schema, name))
 }
 
+/** What an unknown name was looked up among: enough to suggest, later, only the names the caller may use. */
+export interface NameLookup {
+  kind: 'table' | 'column'
+  schema: string
+  /** For columns: the table they belong to. */
+  table?: string
+  name: string
+  candidates: string[]
+  /** Without a close match, list the candidates (columns) in the hint. */
+  listWhenFar?: boolean
+}
+
+/** The hint for `lookup` given the candidates the caller may use (all of them for the service role). */
+export function suggestionHint(lookup: NameLookup, usable: string[]): string | undefined {
+  const near = closest(lookup.name, usable)
+  if (near) return lookup.kind === 'table' ? `Perhaps you meant the table '${lookup.schema}.${near}'` : `Perhaps you meant the column "${near}"`
+  if (lookup.listWhenFar && usable.length) return `columns: ${usable.join(', ').slice(0, 300)}`
+  return undefined
+}
+
+/** An unknown table or column: the hint suggests from every candidate until rest/name-privileges.ts narrows it. */
+export class UnknownNameError extends ApiError {
+  constructor(status: number, code: string, message: string, details: string | undefined, readonly lookup: NameLookup) {
+    super(status, code, message, details, suggestionHint(lookup, lookup.candidates))
+  }
+}
+
 export function requireRelation(cache: SchemaCache, schema: string, name: string): Relation {
   const rel = findRelation(cache, schema, name)
   if (!rel) {
-    const near = closest(name, [...cache.relations.values()].filter((r) => r.schema === schema).map((r) => r.name))
-    throw new ApiError(404, 'PGRST205', `Table '${clip(schema, 64)}.${clip(name, 64)}' not found`, undefined,
-      near ? `Perhaps you meant the table '${schema}.${near}'` : undefined)
+    const candidates = [...cache.relations.values()].filter((r) => r.schema === schema).map((r) => r.name)
+    throw new UnknownNameError(404, 'PGRST205', `Table '${clip(schema, 64)}.${clip(name, 64)}' not found`, undefined, { kind: 'table', schema, name, candidates })
   }
   return rel
 }
@@ -23,9 +50,8 @@ export function requireRelation(cache: SchemaCache, schema: string, name: string
 export function requireColumn(rel: Relation, name: string, context = ''): Column {
   const col = rel.columnsByName.get(name)
   if (col) return col
-  const near = closest(name, rel.columns.map((c) => c.name))
-  throw new ApiError(400, '42703', `column "${clip(name, 64)}" does not exist in ${rel.schema}.${rel.name}${context ? ` (${context})` : ''}`,
-    undefined, near ? `Perhaps you meant the column "${near}"` : `columns: ${rel.columns.map((c) => c.name).join(', ').slice(0, 300)}`)
+  throw new UnknownNameError(400, '42703', `column "${clip(name, 64)}" does not exist in ${rel.schema}.${rel.name}${context ? ` (${context})` : ''}`,
+    undefined, { kind: 'column', schema: rel.schema, table: rel.name, name, candidates: rel.columns.map((c) => c.name), listWhenFar: true })
 }
 
 export function resolvePath(rel: Relation, path: ColumnPath, context = ''): ColumnRef {

@@ -51,7 +51,22 @@ export function parseOpValue(columnText: string, opValue: string, embedded = fal
 
 /** One item inside `or=(…)`: `col.op.val`, `not.col.op.val`, `[not.]and(…)` or `[not.]or(…)`. */
 function parseLogicItem(item: string, depth: number): Condition {
-  const text = item.trim()
+  let text = item.trim()
+  // Each leading `not.` is a level of the tree: stripped in a loop (one call per `not.` overflowed the stack on a
+  // 20,000-long chain) and counted toward the depth limit.
+  let nots = 0
+  while (text.startsWith('not.') && !/^not\.(and|or)\(/.test(text)) {
+    nots++
+    if (depth + nots > MAX_LOGIC_DEPTH) throw new ApiError(400, 'PGRST100', `logic tree nested deeper than ${MAX_LOGIC_DEPTH} levels (each "not." counts as one)`)
+    text = text.slice(4).trim()
+  }
+  if (nots === 0) return parseLogicLeaf(text, depth)
+  const inner = parseLogicLeaf(text, depth + nots)
+  return nots % 2 ? { ...inner, negate: !inner.negate } : inner
+}
+
+/** An item without leading `not.`s: a nested `[not.]and(…)`/`[not.]or(…)` or `col.op.val`. */
+function parseLogicLeaf(text: string, depth: number): Condition {
   const logic = /^(not\.)?(and|or)\((.*)\)$/s.exec(text)
   if (logic) return parseLogicBody(logic[2] as 'and' | 'or', Boolean(logic[1]), `(${logic[3]})`, depth + 1)
   // Column part: up to the first dot outside double quotes.
@@ -59,17 +74,7 @@ function parseLogicItem(item: string, depth: number): Condition {
   for (let i = 0; i < text.length; i++) {
     if (text[i] === '"') quoted = !quoted
     if (!quoted && text[i] === '.') {
-      let column = text.slice(0, i)
-      let opValue = text.slice(i + 1)
-      if (column === 'not') {
-        // `not.col.op.val` — negate the whole item.
-        const inner = parseLogicItem(opValue, depth)
-        if (inner.kind === 'filter') return { ...inner, negate: !inner.negate }
-        return { ...inner, negate: !inner.negate }
-      }
-      column = column.trim()
-      opValue = opValue.trim()
-      return parseOpValue(column, opValue, true)
+      return parseOpValue(text.slice(0, i).trim(), text.slice(i + 1).trim(), true)
     }
   }
   throw new ApiError(400, 'PGRST100', `"${text.slice(0, 80)}" is not a filter (expected column.operator.value) in a logic tree`)
