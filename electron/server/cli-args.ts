@@ -8,8 +8,10 @@ export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port PORT] [--
   --data-dir DIR         where the database, secrets and logs live (default: the per-user app-data folder)
   --port PORT            API port on 127.0.0.1 (default 8080, or the next free one; 0 = any free port)
   --database-url URL     use an existing PostgreSQL server instead of the embedded one
-  --project-dir DIR      your app's folder: policies applied in the studio are appended to DIR/migrations/
-  --rpc-dir DIR          a folder of -- @fluxbase: annotated .sql procedures, loaded into the RPC registry at start
+  --project DIR          your app's folder, Fluxbase CLI layout: DIR/fluxbase/migrations, rpc, seed.sql (default: the
+                         current folder when it holds fluxbase/, else DATA_DIR/project)
+  --project-dir DIR      alias of --project
+  --rpc-dir DIR          overrides DIR/fluxbase/rpc: -- @fluxbase: annotated .sql procedures, loaded at start
   --min-password-length  minimum sign-up password length (default 12)
   --db-connections N     connections the API holds to PostgreSQL at once (default 2 × cores + 2, at most 20)
   --quiet                print only the READY line and errors${AUTH_CLI_USAGE}`
@@ -23,6 +25,7 @@ export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: bo
         'data-dir': { type: 'string' },
         port: { type: 'string' },
         'database-url': { type: 'string' },
+        project: { type: 'string' },
         'project-dir': { type: 'string' },
         'rpc-dir': { type: 'string' },
         'min-password-length': { type: 'string' },
@@ -40,7 +43,8 @@ export function parseCliArgs(argv: string[]): StudioRuntimeOptions & { help?: bo
   const v = parsed.values
   const options: StudioRuntimeOptions & { help?: boolean } = { help: v.help, quiet: v.quiet }
   if (v['data-dir'] !== undefined) options.dataDir = v['data-dir']
-  if (v['project-dir'] !== undefined) options.projectDir = v['project-dir']
+  if (v.project !== undefined) options.project = v.project
+  else if (v['project-dir'] !== undefined) options.project = v['project-dir']
   if (v['rpc-dir'] !== undefined) options.rpcDir = v['rpc-dir']
   if (v.port !== undefined) {
     const port = Number(v.port)

@@ -3,6 +3,7 @@
 import os from 'node:os'
 import path from 'node:path'
 import { resolveAuthOptions, type AuthOptions } from './auth/auth-options.js'
+import { isDirectory, projectLayout, resolveProjectRoot, type ProjectLayout } from './project/project-layout.js'
 
 export interface StudioRuntimeOptions {
   /** Data directory; default: the OS's per-user app-data folder (see defaultDataDir). */
@@ -27,9 +28,11 @@ export interface StudioRuntimeOptions {
   superviseDatabase?: boolean
   /** Print nothing to the console (tests). */
   quiet?: boolean
-  /** The developer's project folder: policies applied from the studio are appended to its migrations/. */
+  /** The app's folder in the Fluxbase CLI's layout (DIR/fluxbase/migrations, rpc, seed.sql…): see project/project-layout.ts. */
+  project?: string
+  /** Alias of `project` (its older name). */
   projectDir?: string
-  /** A folder of `-- @fluxbase:` annotated .sql procedures, synced into the RPC registry at start. */
+  /** Overrides DIR/fluxbase/rpc: a folder of `-- @fluxbase:` annotated .sql procedures, synced into the RPC registry at start. */
   rpcDir?: string
   /** Cache of a pristine cluster for fast first starts: a folder, or false to always run initdb. */
   pgTemplateCache?: string | false
@@ -49,7 +52,9 @@ export interface RuntimeConfig {
   superviseDatabase: boolean
   quiet: boolean
   pgTemplateCache?: string | false
+  /** The app's folder (resolved: --project, else the starting folder when it holds fluxbase/, else DATA_DIR/project). */
   projectDir: string
+  project: ProjectLayout
   rpcDir?: string
 }
 
@@ -66,10 +71,12 @@ export function defaultDataDir(platform = process.platform, env = process.env, u
 
 export function resolveConfig(options: StudioRuntimeOptions = {}): RuntimeConfig {
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir())
+  const project = projectLayout(resolveProjectRoot({ project: options.project ?? options.projectDir, dataDir }))
   return {
     dataDir,
-    projectDir: path.resolve(options.projectDir ?? path.join(dataDir, 'project')),
-    rpcDir: options.rpcDir ? path.resolve(options.rpcDir) : undefined,
+    projectDir: project.root,
+    project,
+    rpcDir: options.rpcDir ? path.resolve(options.rpcDir) : isDirectory(project.rpcDir) ? project.rpcDir : undefined,
     port: options.port ?? DEFAULT_PORT,
     portExplicit: options.port !== undefined,
     databaseUrl: options.databaseUrl,

@@ -146,15 +146,21 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
       const keys = await loadOrCreateKeys(config.dataDir)
       phase('data dir, lock, keys')
 
-      const { target } = await startDatabase(keys, logs)
+      const { target, cluster } = await startDatabase(keys, logs)
       phase('postgresql')
       const { createAdminPool, createApiPool, databaseUrlFor, ensureApiRolePassword, applyMigrations, createIdentify, identifyToken } = await dbModules
       phase('load database modules')
       const admin = createAdminPool(target, logs)
       undo.push(() => admin.end().catch(() => undefined))
+      // A reset or snapshot restore killed mid-way (project/database-swap.ts) is finished before the pool connects.
+      if (!config.databaseUrl) await (await import('./project/database-swap.js')).finishInterruptedSwap(admin)
       let apiPassword: string
+      let freshDatabase = false
       try {
-        await applyMigrations(admin)
+        const bootstrapped = await applyMigrations(admin)
+        // A new database gets the project's seeds too: a cluster made by this start, or (--database-url) one that had
+        // none of the bootstrap migrations yet.
+        freshDatabase = cluster ? cluster.initialised : bootstrapped[0] === '0001_roles_and_schemas'
         apiPassword = await ensureApiRolePassword(admin, keys.apiPassword)
       } catch (err) {
         throw new StartupError(`could not prepare the database: ${(err as Error).message}`)
@@ -186,6 +192,9 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
         postgresVersion,
         onStop: (fn) => stopHooks.push(fn),
       }
+      // The project folder's migrations before the schema cache loads, so the API knows their tables at once.
+      await (await import('./project/project-service.js')).startProject(ctx, { freshDatabase })
+      phase('project migrations')
       // The REST schema cache reads the catalogs (one round trip per object kind): let it run while the other
       // route modules register instead of after them. registerRestRoutes awaits the same promise.
       void (await import('./rest/schema/schema-store.js')).schemaStoreFor(ctx).catch(() => undefined)

@@ -21,6 +21,7 @@ import { registerRpcRoutes } from '../rpc/routes.js'
 import { registerStorageRoutes } from '../storage/storage-routes.js'
 import { registerStudioStorageRoutes } from '../studio/storage-routes.js'
 import { registerStudioRealtimeInspectorRoutes } from '../studio/realtime-inspector-routes.js'
+import { registerProjectRoutes } from '../project/project-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
@@ -41,6 +42,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerStudioHiddenRowsRoutes,
   registerRealtimeRoutes,
   registerStudioRealtimeInspectorRoutes,
+  registerProjectRoutes,
   registerStudioStaticRoutes,
 ]
 
