@@ -1,5 +1,5 @@
 // cli/project-commands.ts — the commands about the project folder and the database: status, migration new,
-// migrate, reset, snapshot save|restore|list|delete, diff. Each talks to the data directory's runtime through
+// migrate, reset, snapshot save|restore|list|delete, diff (the drift check). Each talks to the data directory's runtime through
 // project-connection.ts; `migration new` only writes files.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { resolveConfig } from '../config.js'
@@ -8,6 +8,7 @@ import type { ProjectStatus } from '../project/project-service.js'
 import type { SnapshotInfo } from '../project/snapshots.js'
 import type { ResetResult } from '../project/reset.js'
 import type { SqlFailure } from '../project/migration-runner.js'
+import type { DriftReport } from '../project/drift-check.js'
 import { CliError, EXIT, type CliCommand } from './cli-command.js'
 import { confirm } from './confirm.js'
 import { connectProject, findRunning, type ProjectConnection } from './project-connection.js'
@@ -157,4 +158,16 @@ const snapshot = command(
   },
 )
 
-export const PROJECT_COMMANDS: CliCommand[] = [status, migrationNew, migrate, reset, snapshot]
+const diff = command(
+  'diff',
+  'compare the live database with the folder (exit 1 when out of sync)',
+  'Usage: fluxbase-studio diff [--json]\n  Builds the folder into a scratch database and compares the catalogs; prints the SQL that would make the\n  folder match the live database (what a new migration would hold).',
+  async ({ config, values }) => {
+    const report = await withProject(config, (c) => c.call<DriftReport>('GET', '/diff'))
+    if (values.json) out(JSON.stringify(report))
+    else out(report.inSync ? 'in sync: the live database is what the migrations say' : `out of sync; to make the folder match:\n\n${report.statements.join('\n\n')}`)
+    return report.inSync ? EXIT.ok : EXIT.failed
+  },
+)
+
+export const PROJECT_COMMANDS: CliCommand[] = [status, migrationNew, migrate, reset, snapshot, diff]

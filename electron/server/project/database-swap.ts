@@ -56,9 +56,18 @@ export async function withDatabaseClosed<T>(client: pg.Client, database: string,
   }
 }
 
-/** CREATE DATABASE target TEMPLATE source, by copying files (one checkpoint, then a directory copy). */
+/** Below this size a clone is WAL-logged block by block; above it, copied as files (see cloneDatabase). */
+const FILE_COPY_FROM_BYTES = 64 * 1024 * 1024
+
+/**
+ * CREATE DATABASE target TEMPLATE source. FILE_COPY copies the directory but forces a checkpoint before and after
+ * it, which on a busy disk costs seconds whatever the size (project bench: 3.8–5.3 s for a 15 MB template); WAL_LOG
+ * writes the blocks through the WAL instead (0.4–0.9 s there) and only loses to FILE_COPY on large databases.
+ */
 export async function cloneDatabase(client: pg.Client, source: string, target: string): Promise<void> {
-  await client.query(`CREATE DATABASE ${ident(target)} TEMPLATE ${ident(source)} STRATEGY FILE_COPY`)
+  const { rows } = await client.query<{ size: number }>('SELECT pg_database_size($1::name)::float8 AS size', [source])
+  const strategy = rows[0].size >= FILE_COPY_FROM_BYTES ? 'FILE_COPY' : 'WAL_LOG'
+  await client.query(`CREATE DATABASE ${ident(target)} TEMPLATE ${ident(source)} STRATEGY ${strategy}`)
 }
 
 export async function dropDatabase(client: pg.Client, name: string): Promise<void> {
@@ -83,10 +92,11 @@ async function dropSlots(client: pg.Client, database: string, timeoutMs = 3000):
 }
 
 /**
- * `next` becomes the live database, the live one is dropped. Logical replication slots of the live database
+ * `next` becomes the live database; returns the old one's new name, for the caller to drop (DROP DATABASE waits for
+ * a checkpoint: seconds on a busy disk, which nobody should wait for). Logical replication slots of the live database
  * (realtime's) are dropped with it; realtime's capture makes its slot again in the new one when it reconnects.
  */
-export async function swapInDatabase(client: pg.Client, live: string, next: string): Promise<void> {
+export async function swapInDatabase(client: pg.Client, live: string, next: string): Promise<string> {
   const old = spareName('fluxbase_old_')
   await withDatabaseClosed(client, live, async () => {
     await dropSlots(client, live)
@@ -102,7 +112,7 @@ export async function swapInDatabase(client: pg.Client, live: string, next: stri
   })
   // withDatabaseClosed switched connections back on for the name `live`, which is now the new database; the old
   // one keeps them off until it is dropped.
-  await dropDatabase(client, old)
+  return old
 }
 
 /** At start, before any pool connects: connections back on for the live database, spare databases dropped. */

@@ -51,15 +51,37 @@ export async function replaceLiveDatabase(ctx: ServerContext, maint: pg.Client, 
     throw err
   }
   const paused = await pausePools([ctx.pools.api, ctx.pools.admin])
+  let old: string
   try {
-    await swapInDatabase(maint, liveDatabaseName(ctx.pools.admin), next)
+    old = await swapInDatabase(maint, liveDatabaseName(ctx.pools.admin), next)
   } catch (err) {
     await dropDatabase(maint, next).catch(() => undefined)
     throw err
   } finally {
     paused.resume()
   }
+  dropInBackground(ctx, old)
   await (await schemaStoreFor(ctx)).reload().catch(() => undefined)
+}
+
+const dropping = new WeakMap<ServerContext, Promise<void>>()
+
+/** The replaced database goes after the swap; a stop waits for it, a kill -9 leaves it to the next start. */
+function dropInBackground(ctx: ServerContext, name: string): void {
+  const previous = dropping.get(ctx)
+  const next = (async () => {
+    await previous
+    const client = await maintenanceClient(ctx.pools.admin)
+    try {
+      await dropDatabase(client, name)
+    } finally {
+      await client.end().catch(() => undefined)
+    }
+  })().catch((err: Error) => {
+    ctx.logs.log({ category: 'system', level: 'warn', component: 'project', message: `could not drop the replaced database ${name}: ${err.message}` })
+  })
+  if (!previous) ctx.onStop(() => dropping.get(ctx))
+  dropping.set(ctx, next)
 }
 
 /** Copies the live database to `target` (kept sealed), pausing the API for the length of a file copy. */

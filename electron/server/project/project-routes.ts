@@ -1,6 +1,6 @@
 // project/project-routes.ts — /studio/api/project: the folder's state, migrate, `migration new`, reset, drift
 // accept, snapshots. Called by the studio (studio token) and by the `fluxbase-studio` CLI when a runtime is
-// running (the data directory's service-role key, which the CLI reads from secrets.json beside it).
+// running (the data directory's service-role key, which the CLI reads from studio.json beside it).
 import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
@@ -14,6 +14,7 @@ import { createMigrationFile } from './migration-new.js'
 import { resetDatabase } from './reset.js'
 import { deleteSnapshot, listSnapshots, restoreSnapshot, saveSnapshot } from './snapshots.js'
 import { acceptDrift } from './drift-accept.js'
+import { checkDrift } from './drift-check.js'
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a)
@@ -71,6 +72,8 @@ export async function registerProjectRoutes(app: FastifyInstance, ctx: ServerCon
     logStudioAction(ctx, request, 'reset the database from the project folder', { ...result })
     return result
   })
+
+  route('GET', '/diff', () => checkDrift(ctx))
 
   route('GET', '/snapshots', async () => ({ snapshots: await listSnapshots(ctx) }))
 
