@@ -110,6 +110,10 @@ export async function swapInDatabase(client: pg.Client, live: string, next: stri
       throw err
     }
   })
+  // A connection that passed the allow-connections check just before it was switched off becomes visible only
+  // after its start-up, possibly after the renames: it would serve from the replaced database. End it now, before
+  // the pools resume (the pool drops the dead client).
+  await terminateConnections(client, old)
   // withDatabaseClosed switched connections back on for the name `live`, which is now the new database; the old
   // one keeps them off until it is dropped.
   return old
