@@ -10,6 +10,7 @@ import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import pg from 'pg'
 import { createStudioRuntime } from '../../electron/server/runtime.js'
+import type { ServerContext } from '../../electron/server/context.js'
 import { resetDatabase } from '../../electron/server/project/reset.js'
 import { saveSnapshot, restoreSnapshot, deleteSnapshot } from '../../electron/server/project/snapshots.js'
 import { replayFolder } from '../../electron/server/project/template-database.js'
@@ -18,6 +19,9 @@ import { median, spread, fmt } from './stats.js'
 
 const ROUNDS = Number(process.env.BENCH_RUNS ?? 5)
 const SNAPSHOT_MB = Number(process.env.BENCH_SNAPSHOT_MB ?? 200)
+// Reset rounds apart from the rest: after three resets in one process the snapshot part's cp baseline has been seen
+// to find the live database's folder gone (see the closing note of issue 17); BENCH_RESET_ROUNDS=1 avoids it.
+const RESET_ROUNDS = Number(process.env.BENCH_RESET_ROUNDS ?? ROUNDS)
 
 function makeFolder(root: string): void {
   const dir = path.join(root, 'fluxbase', 'migrations')
@@ -66,7 +70,7 @@ async function main(): Promise<void> {
     await resetDatabase(ctx) // builds the template once: later resets of the unchanged folder clone it
     const replay: number[] = []
     const resets: number[] = []
-    for (let r = 0; r < ROUNDS; r++) {
+    for (let r = 0; r < RESET_ROUNDS; r++) {
       const maint = await maintenanceClient(ctx.pools.admin)
       const name = `bench_replay_${r}`
       replay.push(
@@ -82,6 +86,15 @@ async function main(): Promise<void> {
     const rows = (await ctx.pools.admin.query('SELECT count(*)::int AS n FROM items')).rows[0].n
     line(`reset, 20 migrations + ${rows} seed rows, folder unchanged`, resets, '≤ 1000 ms', replay)
 
+    if (SNAPSHOT_MB > 0) await snapshots(ctx, tmp)
+    await migrationLatency(ctx)
+  } finally {
+    await runtime.stop()
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
+async function snapshots(ctx: ServerContext, tmp: string): Promise<void> {
     // 2. Snapshot save and restore of a ~200 MB database against cp -r of its files.
     await ctx.pools.admin.query(`CREATE TABLE bulk (id int, pad text); INSERT INTO bulk SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, ${Math.round(SNAPSHOT_MB * 7000)}) g`)
     await ctx.pools.admin.query('CHECKPOINT')
@@ -106,7 +119,9 @@ async function main(): Promise<void> {
     line(`snapshot save, ${mb} MB database`, saves, '≤ 2000 ms', copies)
     line(`snapshot restore, ${mb} MB database`, restores, '≤ 2000 ms', copies)
     await ctx.pools.admin.query('DROP TABLE bulk')
+}
 
+async function migrationLatency(ctx: ServerContext): Promise<void> {
     // 3. A new migration file saved → applied (the watcher), measured until its table exists.
     const applied: number[] = []
     const check = new pg.Client({ connectionString: ctx.databaseUrl })
@@ -123,10 +138,6 @@ async function main(): Promise<void> {
     }
     await check.end()
     line('new migration file applied after save', applied, '≤ 500 ms')
-  } finally {
-    await runtime.stop()
-    fs.rmSync(tmp, { recursive: true, force: true })
-  }
 }
 
 await main()

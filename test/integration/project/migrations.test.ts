@@ -13,6 +13,13 @@ let rt: TestRuntime
 const studio = (p: string, init: RequestInit = {}) =>
   fetch(`${rt.info.apiUrl}${p}`, { ...init, headers: { Authorization: `Bearer ${rt.info.studioToken}`, 'Content-Type': 'application/json', ...(init.headers as object) } })
 const status = async () => (await studio('/studio/api/project')).json()
+const regclass = async (name: string) => (await rt.admin.query('SELECT to_regclass($1) AS t', [name])).rows[0].t
+/** The folder's state once the watcher has reported a failure of `name`. */
+const failedStatus = (name: string) =>
+  eventually(async () => {
+    const st = await status()
+    return st.failure?.name === name ? st : undefined
+  })
 
 beforeAll(async () => {
   project = makeProject(
@@ -53,46 +60,37 @@ describe('project migrations', () => {
 
   it('applies a new file soon after it is saved', async () => {
     project.write('003_tags.up.sql', 'CREATE TABLE tags (name text PRIMARY KEY);\n')
-    await eventually(async () => (await rt.admin.query("SELECT to_regclass('public.tags') AS t")).rows[0].t)
+    await eventually(() => regclass('public.tags'))
   })
 
   it('a failing migration leaves the previous state, keeps serving, and says where and why', async () => {
     project.write('004_bad.up.sql', '-- adds notes\nCREATE TABLE notes (id int);\nALTER TABLE todos ADD COLUMN owner uuid REFERENCES nowhere (id);\n')
-    const s = await eventually(async () => {
-      const st = await status()
-      return st.failure ? st : undefined
-    })
+    const s = await failedStatus('004_bad')
     expect(s.failure).toMatchObject({ name: '004_bad', line: 3, code: '42P01' })
     expect(s.failure.message).toContain('relation "nowhere" does not exist')
     expect(s.failure.file).toBe(path.join(project.migrationsDir, '004_bad.up.sql'))
-    expect((await rt.admin.query("SELECT to_regclass('public.notes') AS t")).rows[0].t).toBeNull()
+    expect(await regclass('public.notes')).toBeNull()
     expect(s.migrations.find((m: { name: string }) => m.name === '004_bad').state).toBe('failed')
     expect((await rt.api('/health')).status).toBe(200)
     expect(rt.ctx.logs.recent().some((e) => e.component === 'project' && e.level === 'error' && e.message.includes('004_bad.up.sql:3'))).toBe(true)
     // Fixed in place, it applies.
     project.write('004_bad.up.sql', 'CREATE TABLE notes (id int);\n')
-    await eventually(async () => (await rt.admin.query("SELECT to_regclass('public.notes') AS t")).rows[0].t)
+    await eventually(() => regclass('public.notes'))
     await eventually(async () => (await status()).failure === null)
   })
 
   it('a syntax error is found by the parser, with its line, before anything runs', async () => {
     project.write('005_typo.up.sql', 'CREATE TABLE typo_ok (id int);\n\nCREAT TABLE typo (id int);\n')
-    const s = await eventually(async () => {
-      const st = await status()
-      return st.failure ? st : undefined
-    })
+    const s = await failedStatus('005_typo')
     expect(s.failure).toMatchObject({ name: '005_typo', line: 3, code: '42601' })
     expect(s.failure.message).toContain('syntax error at or near "CREAT"')
-    expect((await rt.admin.query("SELECT to_regclass('public.typo_ok') AS t")).rows[0].t).toBeNull()
+    expect(await regclass('public.typo_ok')).toBeNull()
     fs.rmSync(path.join(project.migrationsDir, '005_typo.up.sql'))
   })
 
   it('refuses a file with its own BEGIN/COMMIT and two files with one number, naming them', async () => {
     project.write('005_tx.up.sql', 'BEGIN;\nCREATE TABLE tx (id int);\nCOMMIT;\n')
-    const s = await eventually(async () => {
-      const st = await status()
-      return st.failure?.name === '005_tx' ? st : undefined
-    })
+    const s = await failedStatus('005_tx')
     expect(s.failure).toMatchObject({ line: 1 })
     expect(s.failure.hint).toContain('remove BEGIN/COMMIT')
     fs.rmSync(path.join(project.migrationsDir, '005_tx.up.sql'))
@@ -150,6 +148,6 @@ describe('project migrations', () => {
     project.write('008_later.up.sql', 'CREATE TABLE later (id int);\n')
     rt = await startTestRuntime({ dataDir, project: project.root })
     expect((await rt.admin.query('SELECT count(*)::int AS n FROM todos')).rows[0].n).toBe(0)
-    expect((await rt.admin.query("SELECT to_regclass('public.later') AS t")).rows[0].t).toBe('later')
+    expect(await regclass('public.later')).toBe('later')
   })
 })
