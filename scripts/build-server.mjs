@@ -41,7 +41,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['@node-rs/argon2', 'sharp', 'pg-native', 'bufferutil', 'utf-8-validate', 'pino'],
+  // libpg-query loads its .wasm file from beside its own module: it must stay in node_modules.
+  external: ['@node-rs/argon2', 'sharp', 'pg-native', 'bufferutil', 'utf-8-validate', 'pino', 'libpg-query'],
   // Bundled CommonJS calls require() for Node built-ins; an ESM bundle has none unless it is given one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   plugins: [pgRuntimeIsNode],

@@ -9,11 +9,15 @@ export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port PORT] [--
   --data-dir DIR         where the database, secrets and logs live (default: the per-user app-data folder)
   --port PORT            API port on 127.0.0.1 (default 8080, or the next free one; 0 = any free port)
   --database-url URL     use an existing PostgreSQL server instead of the embedded one
-  --project-dir DIR      your app's folder: policies applied in the studio are appended to DIR/migrations/
-  --rpc-dir DIR          a folder of -- @fluxbase: annotated .sql procedures, loaded into the RPC registry at start
+  --project DIR          your app's folder, Fluxbase CLI layout: DIR/fluxbase/migrations, rpc, seed.sql (default: the
+                         current folder when it holds fluxbase/, else DATA_DIR/project)
+  --project-dir DIR      alias of --project
+  --rpc-dir DIR          overrides DIR/fluxbase/rpc: -- @fluxbase: annotated .sql procedures, loaded at start
   --types-out FILE       keep FILE (your app's database types, TypeScript) current: rewritten when the schema changes
-  --functions-dir DIR    edge functions (name.ts or name/index.ts, _shared/, deno.json), run on Deno and reloaded on save
-  --jobs-dir DIR         job functions (same layout; @fluxbase:schedule for cron), run by background workers on Deno
+  --functions-dir DIR    overrides DIR/fluxbase/functions: edge functions (name.ts or name/index.ts, _shared/, deno.json),
+                         run on Deno and reloaded on save
+  --jobs-dir DIR         overrides DIR/fluxbase/jobs: job functions (same layout; @fluxbase:schedule for cron), run by
+                         background workers on Deno
   --min-password-length  minimum sign-up password length (default 12)
   --db-connections N     connections the API holds to PostgreSQL at once (default 2 × cores + 2, at most 20)
   --quiet                print only the READY line and errors
@@ -31,6 +35,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'data-dir': { type: 'string' },
         port: { type: 'string' },
         'database-url': { type: 'string' },
+        project: { type: 'string' },
         'project-dir': { type: 'string' },
         'rpc-dir': { type: 'string' },
         'types-out': { type: 'string' },
@@ -54,7 +59,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
   const options: CliOptions = { help: v.help, quiet: v.quiet }
   if (v['exit-with-parent']) options.exitWithParent = true
   if (v['data-dir'] !== undefined) options.dataDir = v['data-dir']
-  if (v['project-dir'] !== undefined) options.projectDir = v['project-dir']
+  if (v.project !== undefined) options.project = v.project
+  else if (v['project-dir'] !== undefined) options.project = v['project-dir']
   if (v['rpc-dir'] !== undefined) options.rpcDir = v['rpc-dir']
   if (v['types-out'] !== undefined) options.typesOut = v['types-out']
   if (v['functions-dir'] !== undefined) options.functionsDir = v['functions-dir']

@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { resolveAuthOptions, type AuthOptions } from './auth/auth-options.js'
 import { resolveLimitOptions, type LimitInput, type LimitOptions } from './limits/limit-options.js'
+import { isDirectory, projectLayout, resolveProjectRoot, type ProjectLayout } from './project/project-layout.js'
 
 export interface StudioRuntimeOptions {
   /** Data directory; default: the OS's per-user app-data folder (see defaultDataDir). */
@@ -30,9 +31,11 @@ export interface StudioRuntimeOptions {
   superviseDatabase?: boolean
   /** Print nothing to the console (tests). */
   quiet?: boolean
-  /** The developer's project folder: policies applied from the studio are appended to its migrations/. */
+  /** The app's folder in the Fluxbase CLI's layout (DIR/fluxbase/migrations, rpc, seed.sql…): see project/project-layout.ts. */
+  project?: string
+  /** Alias of `project` (its older name). */
   projectDir?: string
-  /** A folder of `-- @fluxbase:` annotated .sql procedures, synced into the RPC registry at start. */
+  /** Overrides DIR/fluxbase/rpc: a folder of `-- @fluxbase:` annotated .sql procedures, synced into the RPC registry at start. */
   rpcDir?: string
   /** The app's edge functions folder (name.ts or name/index.ts, _shared/, deno.json): loaded at start, watched. */
   functionsDir?: string
@@ -61,7 +64,9 @@ export interface RuntimeConfig {
   superviseDatabase: boolean
   quiet: boolean
   pgTemplateCache?: string | false
+  /** The app's folder (resolved: --project, else the starting folder when it holds fluxbase/, else DATA_DIR/project). */
   projectDir: string
+  project: ProjectLayout
   rpcDir?: string
   typesOut?: string
   functionsDir?: string
@@ -82,13 +87,16 @@ export function defaultDataDir(platform = process.platform, env = process.env, u
 
 export function resolveConfig(options: StudioRuntimeOptions = {}): RuntimeConfig {
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir())
+  const project = projectLayout(resolveProjectRoot({ project: options.project ?? options.projectDir, dataDir }))
   return {
     dataDir,
-    projectDir: path.resolve(options.projectDir ?? path.join(dataDir, 'project')),
-    rpcDir: options.rpcDir ? path.resolve(options.rpcDir) : undefined,
+    projectDir: project.root,
+    project,
+    rpcDir: options.rpcDir ? path.resolve(options.rpcDir) : isDirectory(project.rpcDir) ? project.rpcDir : undefined,
     typesOut: options.typesOut ? path.resolve(options.typesOut) : undefined,
-    functionsDir: options.functionsDir ? path.resolve(options.functionsDir) : undefined,
-    jobsDir: options.jobsDir ? path.resolve(options.jobsDir) : undefined,
+    // The project's fluxbase/functions and fluxbase/jobs, when they exist; the flags override them.
+    functionsDir: options.functionsDir ? path.resolve(options.functionsDir) : isDirectory(project.functionsDir) ? project.functionsDir : undefined,
+    jobsDir: options.jobsDir ? path.resolve(options.jobsDir) : isDirectory(project.jobsDir) ? project.jobsDir : undefined,
     jobsClock: options.jobsClock,
     port: options.port ?? DEFAULT_PORT,
     portExplicit: options.port !== undefined,

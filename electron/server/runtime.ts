@@ -157,17 +157,27 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
       const keys = await loadOrCreateKeys(config.dataDir)
       phase('data dir, lock, keys')
 
-      const { target } = await startDatabase(keys, logs)
+      const { target, cluster } = await startDatabase(keys, logs)
       phase('postgresql')
       const { createAdminPool, createApiPool, databaseUrlFor, ensureApiRolePassword, applyMigrations, createIdentify, identifyToken } = await dbModules
       phase('load database modules')
       const admin = createAdminPool(target, logs)
       undo.push(() => admin.end().catch(() => undefined))
+      // A reset or snapshot restore killed mid-way (project/database-swap.ts) is finished before the pool connects.
+      if (!config.databaseUrl) await (await import('./project/database-swap.js')).finishInterruptedSwap(admin)
       let apiPassword: string
       let notes: RuntimeNote[] = []
+      let freshDatabase = false
       try {
-        if (config.databaseUrl) notes = await (await import('./postgres/external-bootstrap.js')).bootstrapExternal(admin)
-        else await applyMigrations(admin)
+        if (config.databaseUrl) {
+          // A new database gets the project's seeds too: (--database-url) one that had none of the bootstrap migrations yet.
+          freshDatabase = !(await admin.query<{ done: boolean }>("SELECT to_regclass('fluxbase_meta.migrations') IS NOT NULL AS done")).rows[0].done
+          notes = await (await import('./postgres/external-bootstrap.js')).bootstrapExternal(admin)
+        } else {
+          await applyMigrations(admin)
+          // …or a cluster made by this start.
+          freshDatabase = cluster ? cluster.initialised : false
+        }
         apiPassword = await ensureApiRolePassword(admin, keys.apiPassword)
       } catch (err) {
         throw new StartupError(`could not prepare the database: ${(err as Error).message}`)
@@ -201,6 +211,9 @@ export function createStudioRuntime(options: StudioRuntimeOptions = {}): StudioR
         notes,
       }
       for (const note of notes) logs.log({ category: 'system', level: 'warn', component: note.component, message: note.message })
+      // The project folder's migrations before the schema cache loads, so the API knows their tables at once.
+      await (await import('./project/project-service.js')).startProject(ctx, { freshDatabase })
+      phase('project migrations')
       // The REST schema cache reads the catalogs (one round trip per object kind): let it run while the other
       // route modules register instead of after them. registerRestRoutes awaits the same promise.
       void (await import('./rest/schema/schema-store.js')).schemaStoreFor(ctx).catch(() => undefined)

@@ -24,6 +24,7 @@ import { registerStudioRealtimeInspectorRoutes } from '../studio/realtime-inspec
 import { registerTypesRoutes } from '../project/types/types-export-routes.js'
 import { registerFunctionRoutes } from '../functions/functions-routes.js'
 import { registerJobsArea } from '../jobs/jobs-routes.js'
+import { registerProjectRoutes } from '../project/project-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
@@ -47,6 +48,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerStudioHiddenRowsRoutes,
   registerRealtimeRoutes,
   registerStudioRealtimeInspectorRoutes,
+  registerProjectRoutes,
   registerStudioStaticRoutes,
 ]
 

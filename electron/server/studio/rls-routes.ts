@@ -123,7 +123,7 @@ export async function registerStudioRlsRoutes(app: FastifyInstance, ctx: ServerC
   app.post('/studio/api/rls/apply', async (request) => {
     checkStudioToken(request, ctx.studioToken)
     const body = parseBody(applyBody, request.body)
-    const applied = await applyAndRecord(ctx.pools.admin, ctx.config.projectDir, body.sql, body.name)
+    const applied = await applyAndRecord(ctx, body.sql, body.name)
     await (await schemaStoreFor(ctx)).reload()
     logStudioAction(ctx, request, `applied: ${body.name}`, { sql: body.sql, file: applied.file })
     return { applied: true, migrationFile: applied.file }

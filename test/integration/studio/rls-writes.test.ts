@@ -128,11 +128,11 @@ describe('advisor and apply', () => {
     expect(findings.some((f: { id: string }) => f.id === 'unindexed:guide_own.posts.user_id')).toBe(false) // the guide indexes it
   })
 
-  it('applies a fix for real and appends it to a migration in the project folder', async () => {
+  it('applies a fix for real and writes it as the next migration of the project folder', async () => {
     const res = await post('/studio/api/rls/apply', { sql: 'ALTER TABLE "public"."open_notes" ENABLE ROW LEVEL SECURITY', name: 'enable RLS on open_notes' })
     const body = await res.json()
     expect(body.applied).toBe(true)
-    expect(body.migrationFile).toMatch(/project\/migrations\/\d{14}_enable_rls_on_open_notes\.sql$/)
+    expect(body.migrationFile).toMatch(/project\/fluxbase\/migrations\/\d{3}_enable_rls_on_open_notes\.up\.sql$/)
     expect(fs.readFileSync(body.migrationFile, 'utf8')).toContain('ALTER TABLE "public"."open_notes" ENABLE ROW LEVEL SECURITY;')
     expect((await rt.admin.query(`SELECT relrowsecurity FROM pg_class WHERE relname = 'open_notes'`)).rows[0].relrowsecurity).toBe(true)
     const bad = await post('/studio/api/rls/apply', { sql: 'ALTER TABLE nowhere ENABLE ROW LEVEL SECURITY', name: 'x' })
