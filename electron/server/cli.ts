@@ -17,6 +17,10 @@ async function main(): Promise<void> {
     const { runTypesCommand } = await import('./project/types/types-command.js')
     process.exit(await runTypesCommand(process.argv.slice(3)))
   }
+  if (process.argv[2] === 'test') {
+    const { runTestCommand } = await import('./project/policy-tests/policy-tests-command.js')
+    process.exit(await runTestCommand(process.argv.slice(3)))
+  }
   let options
   try {
     options = parseCliArgs(process.argv.slice(2))

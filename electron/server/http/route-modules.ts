@@ -22,6 +22,7 @@ import { registerStorageRoutes } from '../storage/storage-routes.js'
 import { registerStudioStorageRoutes } from '../studio/storage-routes.js'
 import { registerStudioRealtimeInspectorRoutes } from '../studio/realtime-inspector-routes.js'
 import { registerTypesRoutes } from '../project/types/types-export-routes.js'
+import { registerPolicyTestsRoutes } from '../project/policy-tests/policy-tests-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
@@ -32,6 +33,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerRestRoutes,
   registerRpcRoutes,
   registerTypesRoutes,
+  registerPolicyTestsRoutes,
   registerStorageRoutes,
   registerStudioStorageRoutes,
   registerStudioStatusRoutes,
