@@ -8,10 +8,8 @@ import { resolveConfig } from '../../config.js'
 import { runningRuntime } from '../types/types-command.js'
 import { findTestFiles, TESTS_SUBDIR } from './find-test-files.js'
 import type { SourceFile } from './load-test-file.js'
-import type { PolicyTestReport } from './report.js'
+import { POLICY_TESTS_PATH, type PolicyTestReport } from './report.js'
 import { renderReport, REPORTERS, type ReporterName } from './reporters.js'
-import { POLICY_TESTS_PATH } from './policy-tests-routes.js'
-import { runPolicyTests } from './run-policy-tests.js'
 
 export const TEST_USAGE = `Usage: fluxbase-studio test [--project DIR] [--reporter line|tap|junit] [--data-dir DIR]
   --project DIR     the project folder whose ${TESTS_SUBDIR}/*.yaml to run (default: the current folder)
@@ -38,7 +36,8 @@ async function onRunningRuntime(running: { apiUrl: string; serviceRoleKey: strin
 }
 
 async function onOwnRuntime(dataDir: string, files: SourceFile[]): Promise<PolicyTestReport> {
-  const { createStudioRuntime } = await import('../../runtime.js')
+  // Loaded only here: asking a running runtime needs neither the runtime nor the runner in this process.
+  const [{ createStudioRuntime }, { runPolicyTests }] = await Promise.all([import('../../runtime.js'), import('./run-policy-tests.js')])
   const runtime = createStudioRuntime({ dataDir, port: 0, quiet: true })
   await runtime.start()
   try {

@@ -8,8 +8,7 @@ import { ApiError } from '../../errors.js'
 import { isPrivileged } from '../../rpc/check-access.js'
 import { parseBody } from '../../http/parse-body.js'
 import { runPolicyTests } from './run-policy-tests.js'
-
-export const POLICY_TESTS_PATH = '/api/v1/admin/policy-tests'
+import { POLICY_TESTS_PATH } from './report.js'
 
 const runBody = z.object({
   files: z.array(z.object({ file: z.string().min(1).max(1000), text: z.string().max(5_000_000) })).max(10_000),

@@ -1,5 +1,8 @@
 // project/policy-tests/report.ts — the result of a policy test run, as the runner returns it, the runtime's endpoint
-// sends it and the reporters print it. Types only.
+// sends it and the reporters print it; and that endpoint's path. No imports: the CLI loads this without the runner.
+
+/** POST {files: [{file, text}]} → PolicyTestReport, for the service role (policy-tests-routes.ts). */
+export const POLICY_TESTS_PATH = '/api/v1/admin/policy-tests'
 export interface AssertionResult {
   /** The test file, relative to the project folder. */
   file: string
