@@ -2,28 +2,17 @@
 // `npm run build:server`): against the runtime serving the data directory, exit 0 with one line per assertion;
 // a broken policy exits 1 with the explanation, in the line, TAP and JUnit reporters; bad flags exit 2; with no
 // runtime running it starts its own and stops it.
-import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLI } from '../../helpers/cli-process.js'
+import { CLI, runCliCommand } from '../../helpers/cli-process.js'
 import { startTestRuntime, tempDataDir, type TestRuntime } from '../../helpers/runtime.js'
 import { GUIDE_PROJECT, loadGuide } from '../../fixtures/policy-tests/guide-project.js'
 
-const run = promisify(execFile)
 let dataDir: string
 let rt: TestRuntime | undefined
 
-async function policyTests(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, 'test', '--data-dir', dataDir, ...args], { timeout: 90_000, cwd })
-    return { code: 0, stdout, stderr }
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
+const policyTests = (args: string[], cwd?: string) => runCliCommand(['test', '--data-dir', dataDir, ...args], { cwd })
 
 beforeAll(async () => {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build:server`)

@@ -78,17 +78,17 @@ const checkVerdict = (a: { expect: string; by?: string; rows?: number }, ctx: z.
   if (a.rows !== undefined && a.expect !== 'allowed') ctx.addIssue({ code: 'custom', message: '"rows" counts the rows a write reaches: use it with expect: allowed', path: ['rows'] })
 }
 
-export const writeAssertion = z.union([insert, update, del]).superRefine(checkVerdict)
+const writes = { insert: insert.superRefine(checkVerdict), update: update.superRefine(checkVerdict), delete: del.superRefine(checkVerdict) }
 
 export type ReadAssertion = z.infer<typeof read>
-export type WriteAssertion = z.infer<typeof writeAssertion>
+export type WriteAssertion = z.infer<typeof insert> | z.infer<typeof update> | z.infer<typeof del>
 export type Assertion = ReadAssertion | WriteAssertion
 
-/** Picks the schema by the key that names the kind, so errors speak about the right kind of assertion. */
+/** Picks the schema by the key that names the kind, so errors speak about that kind (not "invalid input" of a union). */
 export function assertionSchemaFor(raw: unknown): z.ZodType<Assertion> {
   const o = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}
-  if ('insert' in o || 'update' in o || 'delete' in o) return writeAssertion as z.ZodType<Assertion>
-  return read as z.ZodType<Assertion>
+  const kind = (['insert', 'update', 'delete'] as const).find((k) => k in o)
+  return (kind ? writes[kind] : read) as z.ZodType<Assertion>
 }
 
 export function isWrite(a: Assertion): a is WriteAssertion {
