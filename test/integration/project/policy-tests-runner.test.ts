@@ -66,6 +66,20 @@ describe('policy tests over the guide patterns', () => {
       await loadGuide(rt.admin)
     }
   })
+
+  it('a write allowed where it should be refused names the policy that let it through', async () => {
+    // Forgetting the permission check: anyone a document is shared with may now edit it.
+    await rt.admin.query(`ALTER POLICY shared_document_edit ON guide_shared.documents
+      USING (id IN (SELECT document_id FROM guide_shared.document_shares WHERE shared_with_user_id::text = current_setting('app.user_id', true)))`)
+    try {
+      const report = await runPolicyTests(rt.ctx.pools, findTestFiles(GUIDE_PROJECT))
+      const failed = report.results.filter((r) => r.status !== 'pass')
+      expect(failed.map((r) => `${r.file}:${r.line} ${r.title}`)).toEqual(['fluxbase/tests/rls/6-shared.yaml:24 carol may only view it'])
+      expect(failed[0].explanation).toEqual(['allowed: 1 row would be updated', 'UPDATE reaches 60000000-0000-4000-8000-000000000001: allowed by shared_document_edit'])
+    } finally {
+      await loadGuide(rt.admin)
+    }
+  })
 })
 
 describe('bad test files', () => {

@@ -8,6 +8,7 @@ import { ApiError } from '../../errors.js'
 import { withIdentity } from '../../postgres/with-identity.js'
 import { simulate } from '../../studio/rls/simulation.js'
 import { dryRunWrite, statementFor, type DryRunOptions } from '../../studio/rls/dry-run.js'
+import { explainTable } from '../../studio/rls/explain-table.js'
 import type { TableInfo } from '../../studio/rls/policy-catalog.js'
 import type { DryRunResult } from '../../../../contract/rls-simulator.js'
 import type { WriteAssertion } from './test-file-schema.js'
@@ -31,6 +32,20 @@ function failingPolicies(dry: DryRunResult): Set<string> {
   const names = new Set<string>()
   for (const e of dry.explanations) for (const p of e.policies) if (p.result !== true) names.add(p.name.replace(/ \((WITH CHECK|USING as WITH CHECK|USING)\)$/, ''))
   return names
+}
+
+/**
+ * An allowed UPDATE or DELETE that should have been refused: the dry run says only "allowed", so the simulator's
+ * explain-table (for that command) says which policy let each matching row through.
+ */
+async function whyAllowed(admin: Pool, opts: DryRunOptions): Promise<string[]> {
+  if (opts.command === 'INSERT' || !opts.match) return []
+  const match = Object.entries(opts.match)
+  const result = await simulate(admin, (sim) => explainTable(sim, { schema: opts.schema, table: opts.table, identity: opts.identity, command: opts.command as 'UPDATE' | 'DELETE', limit: 1000 }))
+  return result.rows
+    .filter((r) => r.visible && match.every(([c, v]) => String(r.row[c]) === String(v)))
+    .slice(0, 5)
+    .map((r) => `${opts.command} reaches ${Object.values(r.key).join(', ')}: ${r.decision.reason}`)
 }
 
 function explanationOf(dry: DryRunResult): string[] {
@@ -66,7 +81,10 @@ export async function runWrite(pools: { api: Pool; admin: Pool }, info: TableInf
   const asExpected = a.expect === 'allowed' ? allowed && (a.rows === undefined || a.rows === verdict.rows) : !allowed
   if (asExpected && !a.by) return { ok: true, title }
   const dry = await simulate(pools.admin, (sim) => dryRunWrite(sim, opts))
-  if (!asExpected) return { ok: false, title, message: `${label} ${describe(opts)}: ${happened}, expected ${a.expect}${a.rows !== undefined ? ` (${a.rows} rows)` : ''}`, explanation: explanationOf(dry) }
+  if (!asExpected) {
+    const explanation = [...explanationOf(dry), ...(allowed ? await whyAllowed(pools.admin, opts) : [])]
+    return { ok: false, title, message: `${label} ${describe(opts)}: ${happened}, expected ${a.expect}${a.rows !== undefined ? ` (${a.rows} rows)` : ''}`, explanation }
+  }
   const failing = failingPolicies(dry)
   if (failing.has(a.by!)) return { ok: true, title }
   return {
