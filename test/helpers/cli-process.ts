@@ -1,8 +1,9 @@
 // test/helpers/cli-process.ts — runs the headless CLI (out/server/cli.js, built by `npm run build:server`) as a
 // child process, as a user would, and waits for its READY line or its exit.
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import { execFile, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import path from 'node:path'
 import fs from 'node:fs'
+import { promisify } from 'node:util'
 import { parseReadyLine, type RuntimeReady } from '../../contract/runtime-ready.js'
 
 export const CLI = path.resolve('out/server/cli.js')
@@ -37,4 +38,16 @@ export function runCli(args: string[], options: SpawnOptions = {}): CliRun {
   })
   ready.catch(() => undefined)
   return { child, stdout: () => out, stderr: () => err, ready, exited }
+}
+
+/** Runs a one-shot command of the CLI (`types`, `test`, …) to its end: its exit code and output. */
+export async function runCliCommand(args: string[], options: { cwd?: string; timeout?: number } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build:server`)
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: options.timeout ?? 90_000, cwd: options.cwd })
+    return { code: 0, stdout, stderr }
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
 }

@@ -3,8 +3,9 @@ import type { CliCommand } from './cli-command.js'
 import { serveCommand } from './serve-command.js'
 import { PROJECT_COMMANDS } from './project-commands.js'
 import { typesCommand } from './types-command-entry.js'
+import { testCommand } from './test-command-entry.js'
 
-export const COMMANDS: CliCommand[] = [serveCommand, ...PROJECT_COMMANDS, typesCommand]
+export const COMMANDS: CliCommand[] = [serveCommand, ...PROJECT_COMMANDS, typesCommand, testCommand]
 
 export function overallUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

@@ -25,6 +25,7 @@ import { registerTypesRoutes } from '../project/types/types-export-routes.js'
 import { registerFunctionRoutes } from '../functions/functions-routes.js'
 import { registerJobsArea } from '../jobs/jobs-routes.js'
 import { registerProjectRoutes } from '../project/project-routes.js'
+import { registerPolicyTestsRoutes } from '../project/policy-tests/policy-tests-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
@@ -37,6 +38,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerTypesRoutes,
   registerFunctionRoutes,
   registerJobsArea,
+  registerPolicyTestsRoutes,
   registerStorageRoutes,
   registerStudioStorageRoutes,
   registerStudioStatusRoutes,

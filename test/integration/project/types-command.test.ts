@@ -1,28 +1,17 @@
 // test/integration/project/types-command.test.ts — `fluxbase-studio types` as a user runs it (the built CLI, after
 // `npm run build:server`): against the runtime serving the data directory, then with none running (it starts its
 // own and stops it), to stdout and to --out FILE (rewritten only when changed); bad flags exit 2.
-import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLI } from '../../helpers/cli-process.js'
+import { CLI, runCliCommand } from '../../helpers/cli-process.js'
 import { startTestRuntime, tempDataDir, type TestRuntime } from '../../helpers/runtime.js'
 
-const run = promisify(execFile)
 let dataDir: string
 let outDir: string
 let rt: TestRuntime | undefined
 
-async function types(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, 'types', '--data-dir', dataDir, ...args], { timeout: 90_000 })
-    return { code: 0, stdout, stderr }
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
+const types = (args: string[]) => runCliCommand(['types', '--data-dir', dataDir, ...args])
 
 beforeAll(async () => {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build:server`)

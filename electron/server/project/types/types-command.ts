@@ -25,7 +25,7 @@ interface Io {
 const processIo: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }
 
 /** The runtime serving `dataDir` right now, from its lock and studio.json; undefined when none runs. */
-function runningRuntime(dataDir: string): { apiUrl: string; serviceRoleKey: string } | undefined {
+export function runningRuntime(dataDir: string): { apiUrl: string; serviceRoleKey: string } | undefined {
   try {
     const lock = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.lock'), 'utf8')) as { pid?: number; apiUrl?: string }
     const studio = JSON.parse(fs.readFileSync(path.join(dataDir, 'studio.json'), 'utf8')) as { apiUrl?: string; serviceRoleKey?: string }

@@ -32,7 +32,8 @@ function checkColumns(info: TableInfo, names: string[], what: string): void {
   if (unknown.length) throw new ApiError(400, 'UNKNOWN_COLUMN', `${what}: unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in ${info.schema}.${info.name}`)
 }
 
-function statementFor(info: TableInfo, opts: DryRunOptions): { text: string; values: unknown[] } {
+/** The write as the API would run it (RETURNING the rows); also the policy tests' verdict statement. */
+export function statementFor(info: TableInfo, opts: DryRunOptions): { text: string; values: unknown[] } {
   const table = quoteQualified(info.schema, info.name)
   const type = `NULL::${table}`
   if (opts.command === 'INSERT') {
