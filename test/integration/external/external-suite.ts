@@ -127,11 +127,12 @@ export function defineExternalSuite(major: Major): void {
 
     it('serves auth, REST under RLS, storage and realtime', async () => {
       await exerciseStack(rt)
-      const members = await rt.admin.query("SELECT tablename FROM pg_publication_tables WHERE pubname = 'fluxbase_realtime' ORDER BY 1")
-      expect(members.rows.map((r) => r.tablename)).toEqual(['notes', 'schema_registry'])
+      // The listed publication: the app's realtime-enabled table, the registry, and jobs.queue (job progress, §4.6).
+      const members = await rt.admin.query("SELECT schemaname || '.' || tablename AS t FROM pg_publication_tables WHERE pubname = 'fluxbase_realtime' ORDER BY 1")
+      expect(members.rows.map((r) => r.t)).toEqual(['jobs.queue', 'public.notes', 'realtime.schema_registry'])
       expect((await rt.api('/api/v1/admin/realtime/tables/public/notes', { method: 'DELETE' })).status).toBe(200)
-      const after = await rt.admin.query("SELECT tablename FROM pg_publication_tables WHERE pubname = 'fluxbase_realtime' ORDER BY 1")
-      expect(after.rows.map((r) => r.tablename)).toEqual(['schema_registry'])
+      const after = await rt.admin.query("SELECT schemaname || '.' || tablename AS t FROM pg_publication_tables WHERE pubname = 'fluxbase_realtime' ORDER BY 1")
+      expect(after.rows.map((r) => r.t)).toEqual(['jobs.queue', 'realtime.schema_registry'])
     })
   })
 
