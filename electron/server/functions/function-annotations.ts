@@ -17,8 +17,12 @@ export const DEFAULT_TIMEOUT_SECONDS = 30
 export const DEFAULT_MEMORY_MB = 128
 const LINE = /^\s*(?:\/\/|\/\*+|\*)\s*@fluxbase:([a-z-]+)(?:[ \t]+([^\n]*?))?\s*(?:\*\/)?\s*$/gm
 
-const flag = (v: string | undefined, dflt = true) => (v === undefined || v === '' ? dflt : !/^(false|no|off|0)$/i.test(v))
-const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+/** An annotation's on/off value: present alone means on; false, no, off or 0 mean off. Shared with jobs/. */
+export const annotationFlag = (v: string | undefined): boolean => v === undefined || v === '' || !/^(false|no|off|0)$/i.test(v)
+/** A comma-separated annotation value. Shared with jobs/. */
+export const annotationList = (v: string | undefined): string[] => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+const flag = annotationFlag
+const list = annotationList
 
 export function parseFunctionAnnotations(source: string): FunctionSettings {
   const s: FunctionSettings = { enabled: true, allowUnauthenticated: false, isPublic: true, disableExecutionLogs: false, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, memoryMb: DEFAULT_MEMORY_MB, cors: {} }

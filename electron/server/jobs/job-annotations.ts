@@ -4,6 +4,7 @@
 // Pure. Problems (a cron expression croner refuses, params that are not a JSON object) are returned, not thrown:
 // the job function is shown with them and its schedule does not run.
 import { Cron } from 'croner'
+import { annotationFlag, annotationList } from '../functions/function-annotations.js'
 
 export interface JobSettings {
   enabled: boolean
@@ -27,7 +28,7 @@ export const JOB_DEFAULTS = { timeoutSeconds: 300, memoryMb: 256, maxRetries: 0,
 // Anywhere in the file, as upstream matches them; the value is the rest of that line only.
 const ANNOTATION = /@fluxbase:([a-z-]+)(?:[ \t]+([^\r\n]*))?/g
 
-const flag = (v: string | undefined) => v === undefined || v === '' || !/^(false|no|off|0)$/i.test(v)
+const flag = annotationFlag
 
 function wholeNumber(v: string | undefined, min: number, max: number): number | undefined {
   if (!v || !/^\d+$/.test(v)) return undefined
@@ -98,7 +99,7 @@ export function parseJobAnnotations(source: string): JobSettings {
         s.allowWrite = flag(v)
         break
       case 'require-role':
-        s.requireRoles = (v ?? '').split(',').map((r) => r.trim()).filter(Boolean)
+        s.requireRoles = annotationList(v)
         break
       case 'disable-execution-logs':
         // Present at all means on, even when written with "false" (as upstream).
