@@ -8,6 +8,8 @@ import { ApiError } from '../errors.js'
 import { hostAllowed } from './host-guard.js'
 import { createErrorHandler, errorBody } from './error-handler.js'
 import { logRequest } from './request-log.js'
+import { rememberErrorBody } from './error-summary.js'
+import { STUDIO_REQUEST_PREFIX } from '../logs/log-filter.js'
 import { registerRouteModules } from './route-modules.js'
 import { allowEmptyJsonBodies } from './empty-json-body.js'
 
@@ -51,6 +53,9 @@ export async function buildHttpApp(ctx: ServerContext): Promise<FastifyInstance>
 
   app.addHook('onRequest', async (request, reply) => {
     if (!/^[\w.-]{1,64}$/.test(request.id)) request.id = newRequestId()
+    // The studio's own requests carry a recognisable id, so its SQL lines (application_name holds the id) can be
+    // hidden in the log viewer with the requests themselves.
+    if (request.url.startsWith('/studio/') && !request.id.startsWith(STUDIO_REQUEST_PREFIX)) request.id = STUDIO_REQUEST_PREFIX + request.id
     void reply.header('X-Request-ID', request.id)
     if (!hostAllowed(request.headers.host)) {
       throw new ApiError(403, 'HOST_NOT_ALLOWED', `Host "${request.headers.host ?? ''}" is not allowed: use localhost, 127.0.0.1 or [::1]`)
@@ -73,6 +78,10 @@ export async function buildHttpApp(ctx: ServerContext): Promise<FastifyInstance>
   app.setErrorHandler(createErrorHandler(ctx.logs))
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ ...errorBody(new ApiError(404, 'NOT_FOUND', 'Not Found'), request.id), path: request.url.split('?')[0] })
+  })
+  app.addHook('onSend', async (request, reply, payload) => {
+    rememberErrorBody(request, reply.statusCode, reply.getHeader('content-type'), payload)
+    return payload
   })
   app.addHook('onResponse', async (request, reply) => logRequest(ctx.logs, request, reply))
 

@@ -2,6 +2,7 @@
 // secrets in the query string redacted. Health checks and the studio's own polling are not logged.
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { LogBus } from '../logs/log-bus.js'
+import { errorSummaryOf } from './error-summary.js'
 
 const SILENT = [/^\/health$/, /^\/studio\/api\/status$/, /^\/studio\/(?!api\/)/, /^\/favicon\.ico$/]
 const SECRET_PARAMS = /^(token|access_token|refresh_token|apikey|password|secret|key)$/i
@@ -26,10 +27,11 @@ export function logRequest(logs: LogBus, request: FastifyRequest, reply: Fastify
   const ms = Math.round(reply.elapsedTime * 100) / 100
   const identity = (request as FastifyRequest & { identity?: { appRole: string; userId: string | null } }).identity
   const length = reply.getHeader('content-length')
+  const error = status >= 400 ? errorSummaryOf(request) : undefined
   logs.log({
     category: path.startsWith('/studio/') ? 'studio' : 'http',
     level: status >= 500 ? 'error' : status >= 400 || ms > 1000 ? 'warn' : 'info',
-    message: `${request.method} ${path} → ${status} (${Math.round(ms)}ms)`,
+    message: `${request.method} ${path} → ${status} (${Math.round(ms)}ms)` + (error?.message ? `: ${error.code ? error.code + ' ' : ''}${error.message}` : ''),
     request_id: request.id,
     user_id: identity?.userId ?? undefined,
     component: 'http',
@@ -43,6 +45,7 @@ export function logRequest(logs: LogBus, request: FastifyRequest, reply: Fastify
       referer: request.headers.referer,
       response_bytes: length !== undefined ? Number(length) : undefined,
       role: identity?.appRole,
+      error,
     },
   })
 }

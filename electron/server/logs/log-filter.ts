@@ -22,7 +22,12 @@ export interface LogFilter {
   statusMax?: number
   role?: string
   hideStaticAssets?: boolean
+  /** The studio's own traffic: its /studio/api requests and the SQL they ran (request ids with STUDIO_REQUEST_PREFIX). */
+  hideStudio?: boolean
 }
+
+/** Request ids of the studio's own requests start with this (see http/app.ts). */
+export const STUDIO_REQUEST_PREFIX = 'studio-'
 
 export interface LogPage {
   limit: number
@@ -86,6 +91,7 @@ export function parseLogQuery(q: Record<string, unknown>): { filter: LogFilter; 
       statusMax,
       role: STR(q.role),
       hideStaticAssets: q.hide_static_assets === 'true',
+      hideStudio: q.hide_studio === 'true',
     },
     page: { limit: int('limit', q.limit, 1, 10_000, 100), offset: int('offset', q.offset, 0, 10_000_000, 0), sortAsc: q.sort_asc === 'true' },
   }
@@ -95,6 +101,7 @@ const STATIC = /\.(js|css|png|svg|ico|woff2?|map|html)$/
 
 export function matchesEntry(e: LogEntry, f: LogFilter): boolean {
   if (f.categories && !f.categories.includes(e.category)) return false
+  if (f.hideStudio && (e.category === 'studio' || e.request_id?.startsWith(STUDIO_REQUEST_PREFIX))) return false
   if (f.levels && !f.levels.includes(e.level)) return false
   if (f.component && e.component !== f.component) return false
   if (f.requestId && e.request_id !== f.requestId) return false

@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import type { LogBus } from './log-bus.js'
 import type { LogEntry } from './log-entry.js'
-import { matchesEntry, mightMatchRaw, type LogFilter, type LogPage } from './log-filter.js'
+import { matchesEntry, mightMatchRaw, STUDIO_REQUEST_PREFIX, type LogFilter, type LogPage } from './log-filter.js'
 import { categoryCode, levelCode, CATEGORY_NAMES, LEVEL_NAMES } from './log-index.js'
 
 export interface LogQueryResult {
@@ -72,11 +72,14 @@ function compile(f: LogFilter) {
     (n): n is string => !!n,
   )
   const searchRaw = f.search ? new RegExp(escapeRegExp(f.search), 'i') : undefined
+  const studioCat = categoryCode('studio')
+  const studioId = `"request_id":"${STUDIO_REQUEST_PREFIX}`
   const needsParse = !!(f.search || f.regex || f.method || f.pathPrefix || f.role || f.component || f.hideStaticAssets)
   return (line: string, time: number, cat: number, lvl: number, status: number): LogEntry | true | false => {
     if (cats && !cats.has(cat)) return false
     if (lvls && !lvls.has(lvl)) return false
     if (time < from || time > to) return false
+    if (f.hideStudio && (cat === studioCat || line.includes(studioId))) return false
     if (f.statusMin !== undefined && (status < f.statusMin || status > (f.statusMax ?? status))) return false
     for (const n of needles) if (!line.includes(n)) return false
     if (searchRaw && !searchRaw.test(line)) return false

@@ -61,6 +61,26 @@ describe('SQL console', () => {
     expect(bad.body.error.message).toContain('invalid command \\frob')
   })
 
+  it('describes a table as psql does: columns, indexes, constraints, referencing tables, policies, triggers', async () => {
+    await rt.admin.query(`CREATE TABLE tags (id serial PRIMARY KEY, note_id int REFERENCES notes(id), name text CHECK (length(name) > 0));
+      CREATE UNIQUE INDEX tags_name ON tags (name);
+      CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+      CREATE TRIGGER notes_touch BEFORE UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION touch();`)
+    const d = await sql('\\d notes')
+    expect(d.body.error).toBeUndefined()
+    const byTitle = Object.fromEntries(d.body.results.map((r: { title: string; rows: string[][] }) => [r.title, r.rows]))
+    expect(Object.keys(byTitle)).toEqual(['Table "notes"', 'Indexes', 'Referenced by', 'Policies', 'Triggers'])
+    expect(byTitle.Indexes[0]).toEqual(['notes_pkey', expect.stringContaining('USING btree (id)'), 'primary key', 'public.notes'])
+    expect(byTitle['Referenced by'][0]).toEqual(['public.tags', 'tags_note_id_fkey', 'FOREIGN KEY (note_id) REFERENCES notes(id)', 'public.notes'])
+    expect(byTitle.Policies[0].slice(0, 7)).toEqual(['own', 'permissive', 'SELECT', 'public', '(owner = auth.uid())', '', 'on'])
+    expect(byTitle.Triggers[0][0]).toBe('notes_touch')
+    const t = await sql('\\d tags')
+    const kinds = t.body.results.find((r: { title: string }) => r.title === 'Constraints').rows.map((r: string[]) => r[1]).sort()
+    expect(kinds).toEqual(['check', 'foreign key'])
+    expect(t.body.results.find((r: { title: string }) => r.title === 'Indexes').rows.map((r: string[]) => r[2])).toEqual(['primary key', 'unique'])
+    expect(t.body.results.some((r: { title: string }) => r.title === 'Policies' || r.title === 'Triggers')).toBe(false)
+  })
+
   it('runs as an identity through the API role with claims and app.* settings', async () => {
     const token = await rt.signToken({ sub: '11111111-1111-1111-1111-111111111111', role: 'authenticated', email: 'alice@example.com' })
     const { body } = await sql("SELECT body FROM notes; SELECT current_user, session_user, current_setting('app.user_id'), auth.uid()::text;", { identity: token })

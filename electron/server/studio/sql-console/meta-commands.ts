@@ -1,10 +1,12 @@
 // studio/sql-console/meta-commands.ts — psql's backslash commands the console understands, each turned into one
-// catalog query (\dt, \d, \dp, \du, \dn, \df, \dv, \di, \l, \conninfo). Display toggles (\x, \timing) stay in
+// catalog query (\dt, \dp, \du, \dn, \df, \dv, \di, \l, \conninfo) or, for \d name, psql's sections. Display toggles (\x, \timing) stay in
 // the terminal. Patterns follow psql: `name` (on the search path only), `schema.name`, `*.*`; values are parameters.
 export interface MetaQuery {
   title: string
   sql: string
   values: unknown[]
+  /** A section printed only when it has rows (psql leaves out "Indexes:" for a table without any). */
+  optional?: boolean
 }
 
 export class MetaCommandError extends Error {}
@@ -39,21 +41,85 @@ function relations(kinds: string[], title: string, arg?: string): MetaQuery {
   }
 }
 
-function describe(arg: string): MetaQuery {
+/** `\d name` as psql prints it: the columns, then (only when there are any) indexes, check and foreign-key
+ *  constraints, the tables that reference it, its policies with the RLS state, and its triggers. */
+function describe(arg: string): MetaQuery[] {
   const p = pattern(arg)
-  return {
-    title: `Table "${arg}"`,
-    sql: `SELECT a.attname AS "Column", format_type(a.atttypid, a.atttypmod) AS "Type",
-                 CASE WHEN a.attnotnull THEN 'not null' ELSE '' END AS "Nullable",
-                 coalesce(pg_get_expr(d.adbin, d.adrelid), '') AS "Default",
-                 n.nspname || '.' || c.relname AS "Relation"
-            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-            LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
-           WHERE ${SCHEMA_FILTER} AND c.relname LIKE $2 AND c.relkind IN ('r','v','m','p','f')
-           ORDER BY n.nspname, c.relname, a.attnum`,
-    values: [p.schema, p.name],
-  }
+  const values = [p.schema, p.name]
+  const rel = `FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace`
+  const match = `${SCHEMA_FILTER} AND c.relname LIKE $2`
+  const table = `n.nspname || '.' || c.relname AS "Table"`
+  return [
+    {
+      title: `Table "${arg}"`,
+      sql: `SELECT a.attname AS "Column", format_type(a.atttypid, a.atttypmod) AS "Type",
+                   CASE WHEN a.attnotnull THEN 'not null' ELSE '' END AS "Nullable",
+                   coalesce(pg_get_expr(d.adbin, d.adrelid), '') AS "Default",
+                   n.nspname || '.' || c.relname AS "Relation"
+              ${rel}
+              JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+              LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+             WHERE ${match} AND c.relkind IN ('r','v','m','p','f')
+             ORDER BY n.nspname, c.relname, a.attnum`,
+      values,
+    },
+    {
+      title: 'Indexes',
+      optional: true,
+      sql: `SELECT i.relname AS "Index", pg_get_indexdef(x.indexrelid) AS "Definition",
+                   concat_ws(', ', CASE WHEN x.indisprimary THEN 'primary key' END, CASE WHEN x.indisunique AND NOT x.indisprimary THEN 'unique' END,
+                     CASE WHEN NOT x.indisvalid THEN 'invalid' END) AS "Kind", ${table}
+              ${rel} JOIN pg_index x ON x.indrelid = c.oid JOIN pg_class i ON i.oid = x.indexrelid
+             WHERE ${match} AND c.relkind IN ('r','m','p')
+             ORDER BY n.nspname, c.relname, x.indisprimary DESC, i.relname`,
+      values,
+    },
+    {
+      title: 'Constraints',
+      optional: true,
+      sql: `SELECT k.conname AS "Constraint", CASE k.contype WHEN 'c' THEN 'check' WHEN 'f' THEN 'foreign key' WHEN 'x' THEN 'exclusion' END AS "Kind",
+                   pg_get_constraintdef(k.oid, true) AS "Definition", ${table}
+              ${rel} JOIN pg_constraint k ON k.conrelid = c.oid
+             WHERE ${match} AND c.relkind IN ('r','p') AND k.contype IN ('c','f','x')
+             ORDER BY n.nspname, c.relname, k.contype, k.conname`,
+      values,
+    },
+    {
+      title: 'Referenced by',
+      optional: true,
+      sql: `SELECT rn.nspname || '.' || r.relname AS "Referencing table", k.conname AS "Constraint",
+                   pg_get_constraintdef(k.oid, true) AS "Definition", ${table}
+              ${rel} JOIN pg_constraint k ON k.confrelid = c.oid AND k.contype = 'f'
+              JOIN pg_class r ON r.oid = k.conrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace
+             WHERE ${match} AND c.relkind IN ('r','p')
+             ORDER BY 1, 2`,
+      values,
+    },
+    {
+      title: 'Policies',
+      optional: true,
+      sql: `SELECT pol.polname AS "Policy", CASE WHEN pol.polpermissive THEN 'permissive' ELSE 'restrictive' END AS "Kind",
+                   CASE pol.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END AS "Command",
+                   CASE WHEN pol.polroles = '{0}' THEN 'public' ELSE (SELECT string_agg(rolname, ', ') FROM pg_roles WHERE oid = ANY(pol.polroles)) END AS "Roles",
+                   coalesce(pg_get_expr(pol.polqual, pol.polrelid), '') AS "Using",
+                   coalesce(pg_get_expr(pol.polwithcheck, pol.polrelid), '') AS "With check",
+                   CASE WHEN c.relrowsecurity THEN 'on' || CASE WHEN c.relforcerowsecurity THEN ' (forced)' ELSE '' END ELSE 'off' END AS "RLS", ${table}
+              ${rel} JOIN pg_policy pol ON pol.polrelid = c.oid
+             WHERE ${match} AND c.relkind IN ('r','p')
+             ORDER BY n.nspname, c.relname, pol.polname`,
+      values,
+    },
+    {
+      title: 'Triggers',
+      optional: true,
+      sql: `SELECT t.tgname AS "Trigger", pg_get_triggerdef(t.oid, true) AS "Definition",
+                   CASE t.tgenabled WHEN 'D' THEN 'disabled' ELSE 'enabled' END AS "State", ${table}
+              ${rel} JOIN pg_trigger t ON t.tgrelid = c.oid AND NOT t.tgisinternal
+             WHERE ${match}
+             ORDER BY n.nspname, c.relname, t.tgname`,
+      values,
+    },
+  ]
 }
 
 function policies(arg?: string): MetaQuery {
@@ -126,7 +192,7 @@ export const META_HELP = [
   ['\\dv [pattern]', 'list views'],
   ['\\di [pattern]', 'list indexes'],
   ['\\ds [pattern]', 'list sequences'],
-  ['\\d name', 'describe a table, view or index'],
+  ['\\d name', 'describe a table or view: columns, indexes, constraints, referencing tables, policies, triggers'],
   ['\\dp [pattern]', 'row-level security: RLS state and policies'],
   ['\\du', 'list roles'],
   ['\\dn', 'list schemas'],
@@ -137,8 +203,13 @@ export const META_HELP = [
   ['\\timing', 'toggle timing (in the console)'],
 ]
 
-/** undefined when `input` is not a backslash command. */
-export function metaQuery(input: string): MetaQuery | undefined {
+/** undefined when `input` is not a backslash command; else the catalog queries whose results it prints, in order. */
+export function metaQueries(input: string): MetaQuery[] | undefined {
+  const q = metaQuery(input)
+  return q === undefined ? undefined : Array.isArray(q) ? q : [q]
+}
+
+function metaQuery(input: string): MetaQuery | MetaQuery[] | undefined {
   const text = input.trim().replace(/;+$/, '')
   if (!text.startsWith('\\')) return undefined
   const [cmd, ...rest] = text.split(/\s+/)

@@ -4,7 +4,7 @@
 import type { Pool, PoolClient, QueryArrayResult, DatabaseError } from 'pg'
 import type { Identity } from '../../identity.js'
 import { IDENTITY_SETUP_SQL, identitySetupValues } from '../../postgres/with-identity.js'
-import { metaQuery, MetaCommandError } from './meta-commands.js'
+import { metaQueries, MetaCommandError } from './meta-commands.js'
 import { typeNames } from './type-names.js'
 import { CONSOLE_TYPES } from './console-types.js'
 import { cell, MAX_ROWS_PER_STATEMENT, type SqlError, type SqlRunResponse, type SqlStatementResult } from './sql-result.js'
@@ -65,9 +65,13 @@ export async function runSql(pools: { admin: Pool; api: Pool }, running: Running
         await client.query('BEGIN')
         await client.query(IDENTITY_SETUP_SQL, identitySetupValues(options.identity, options.requestId))
       }
-      const meta = metaQuery(options.sql)
+      const meta = metaQueries(options.sql)
       if (meta) {
-        results.push(...(await shape(pool, await client.query({ text: meta.sql, values: meta.values, rowMode: 'array', types: CONSOLE_TYPES }), meta.title)))
+        for (const q of meta) {
+          const raw = await client.query({ text: q.sql, values: q.values, rowMode: 'array', types: CONSOLE_TYPES })
+          if (q.optional && raw.rowCount === 0) continue
+          results.push(...(await shape(pool, raw, q.title)))
+        }
       } else {
         // psql prints PostgreSQL's whole command tag ("CREATE TABLE", "INSERT 0 1"); pg keeps only its first word.
         const tags: string[] = []
