@@ -6,7 +6,8 @@ import crypto from 'node:crypto'
 import { decodeLine, type FromHost, type LogLevel } from './host-protocol.js'
 
 export interface WorkerPermissions {
-  net: boolean
+  /** true: any host; a list: only those `host:port`s (e.g. the runtime's own API when a job has allow-net false). */
+  net: boolean | string[]
   read: string[]
   write: string[]
   /** Variable names; a trailing `*` matches a prefix (Deno's own syntax). */
@@ -55,7 +56,8 @@ export function denoArgs(spec: WorkerSpec): string[] {
   const p = spec.permissions
   const args = ['run', '--no-prompt', '--no-lock', '--quiet', `--v8-flags=--max-old-space-size=${spec.memoryMb}`]
   args.push(spec.configFile ? `--config=${spec.configFile}` : '--no-config')
-  if (p.net) args.push('--allow-net')
+  if (p.net === true) args.push('--allow-net')
+  else if (Array.isArray(p.net) && p.net.length) args.push(`--allow-net=${p.net.join(',')}`)
   if (p.env.length) args.push(`--allow-env=${p.env.join(',')}`)
   if (p.read.length) args.push(`--allow-read=${p.read.join(',')}`)
   if (p.write.length) args.push(`--allow-write=${p.write.join(',')}`)

@@ -19,6 +19,16 @@ export interface JobSpecContext {
   tmpRoot: string
   /** Deno's module cache (npm:, jsr:). */
   denoDir: string
+  /** The runtime's API (FLUXBASE_URL): reachable even with allow-net false, or the job's own clients could not work.
+   *  Empty before the API listens (a load check at start-up needs no network). */
+  apiUrl: string
+}
+
+/** `host:port` forms Deno's --allow-net needs for the API (localhost and its loopback addresses). */
+export function apiNetHosts(apiUrl: string): string[] {
+  const u = new URL(apiUrl)
+  const port = u.port || (u.protocol === 'https:' ? '443' : '80')
+  return [...new Set([u.hostname, 'localhost', '127.0.0.1'])].map((h) => `${h}:${port}`)
 }
 
 export function jobWorkerSpec(job: CatalogEntry<JobSettings>, c: JobSpecContext): WorkerSpec {
@@ -38,7 +48,7 @@ export function jobWorkerSpec(job: CatalogEntry<JobSettings>, c: JobSpecContext)
     env,
     // The host itself reads FLUXBASE_URL and the tokens to build the clients: FLUXBASE_* stays readable even when
     // allow-env is false; allow-env false only keeps the rest of the worker's environment out.
-    permissions: { net: job.settings.allowNet, read, write, env: job.settings.allowEnv ? ['FLUXBASE_*', 'HOME', 'TMPDIR'] : ['FLUXBASE_*'] },
+    permissions: { net: job.settings.allowNet || (c.apiUrl ? apiNetHosts(c.apiUrl) : false), read, write, env: job.settings.allowEnv ? ['FLUXBASE_*', 'HOME', 'TMPDIR'] : ['FLUXBASE_*'] },
     memoryMb: job.settings.memoryMb,
     configFile,
   }

@@ -45,7 +45,7 @@ export class JobsService {
   /** Every worker id of this runtime starts with it: recovery tells this run's jobs from a killed one's. */
   readonly workerPrefix = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}:`
   private readonly running = new Map<string, AbortController>()
-  private readonly specs = new Map<string, { version: number; spec: WorkerSpec }>()
+  private readonly specs = new Map<string, { version: number; apiUrl: string; spec: WorkerSpec }>()
   private readonly tmpRoot = path.join(os.tmpdir(), `fluxbase-jobs-${crypto.randomBytes(6).toString('hex')}`)
   private hostScriptPath = ''
   private stopped = false
@@ -151,9 +151,12 @@ export class JobsService {
 
   private specFor(entry: JobEntry): WorkerSpec {
     const cached = this.specs.get(entry.name)
-    if (cached?.version === entry.version) return cached.spec
-    const spec = jobWorkerSpec(entry, { jobsDir: this.options.jobsDir, tmpRoot: this.tmpRoot, denoDir: path.join(this.ctx.config.dataDir, 'deno-cache'), hostScript: this.hostScriptPath })
-    this.specs.set(entry.name, { version: entry.version, spec })
+    if (cached?.version === entry.version && cached.apiUrl === this.ctx.apiUrl) return cached.spec
+    // Workers warmed before the API listened could not be told its address (allow-net false lets them reach only
+    // the API): replace them now that it is known.
+    if (cached) this.pool.retire(entry.name)
+    const spec = jobWorkerSpec(entry, { jobsDir: this.options.jobsDir, tmpRoot: this.tmpRoot, denoDir: path.join(this.ctx.config.dataDir, 'deno-cache'), hostScript: this.hostScriptPath, apiUrl: this.ctx.apiUrl })
+    this.specs.set(entry.name, { version: entry.version, apiUrl: this.ctx.apiUrl, spec })
     return spec
   }
 

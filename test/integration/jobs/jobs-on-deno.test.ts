@@ -38,6 +38,14 @@ export async function handler() { await new Promise((r) => setTimeout(r, 60_000)
   if (error) throw new Error(error.message)
   return data.map((r) => r.title)
 }`,
+  'offline.ts': `// @fluxbase:allow-net false
+export async function handler(req, fluxbase) {
+  const { data, error } = await fluxbase.from('job_posts').select('title').order('title')
+  if (error) throw new Error(error.message)
+  let outside = 'reached'
+  try { await fetch('http://127.0.0.1:5999/') } catch (e) { outside = e.name }
+  return { titles: data.length, outside }
+}`,
   'nightly.ts': `/**
  * @fluxbase:schedule 0 2 * * *
  * @fluxbase:schedule-params {"region":"eu"}
@@ -170,6 +178,13 @@ describe('jobs on Deno', () => {
     const done = await until(r.body.id, alice.access_token, (j) => j.status === 'completed' || j.status === 'failed')
     expect(done.error_message).toBeUndefined()
     expect(JSON.parse(done.result as string)).toEqual(['alice 1', 'alice 2'])
+  })
+
+  test("allow-net false keeps the job off the network but not off the runtime's own API", async () => {
+    const r = await submit({ job_name: 'offline' }, alice.access_token)
+    const done = await until(r.body.id, alice.access_token, (j) => j.status === 'completed' || j.status === 'failed')
+    expect(done.error_message).toBeUndefined()
+    expect(JSON.parse(done.result as string)).toEqual({ titles: 2, outside: 'NotCapable' })
   })
 
   test('a schedule fires at its UTC time on the moved clock, with its params, and runs', async () => {
