@@ -69,17 +69,16 @@ export function Dialog({
             opener.current.focus()
           }}
         >
-          <div className="ui-dialog__head">
-            <RadixDialog.Title className="ui-dialog__title">{title}</RadixDialog.Title>
-            {dismissable && (
-              <RadixDialog.Close asChild>
-                <IconButton label="Close" icon="close" size="sm" />
-              </RadixDialog.Close>
-            )}
-          </div>
+          <RadixDialog.Title className="ui-dialog__title">{title}</RadixDialog.Title>
           {description && <RadixDialog.Description className="ui-dialog__description">{description}</RadixDialog.Description>}
           {children && <div className="ui-dialog__body">{children}</div>}
           {footer && <div className="ui-dialog__actions">{footer}</div>}
+          {/* Last in the DOM (shown top right) so that opening focuses the first field, not Close. */}
+          {dismissable && (
+            <RadixDialog.Close asChild>
+              <IconButton label="Close" icon="close" size="sm" className="ui-dialog__close" />
+            </RadixDialog.Close>
+          )}
         </RadixDialog.Content>
       </RadixDialog.Portal>
     </RadixDialog.Root>
