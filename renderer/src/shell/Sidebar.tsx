@@ -1,7 +1,8 @@
-// renderer/src/shell/Sidebar.tsx — the feature list on the left; the current one is marked, each shows its
-// shortcut.
+// renderer/src/shell/Sidebar.tsx — the feature list on the left; the current one is marked, each shows its icon
+// (feature-icons.ts; decorative: the label names the button) and its shortcut.
 import type { ReactElement } from 'react'
-import { LogoMark } from '../components/Icon'
+import { Icon, LogoMark } from '../components/ui'
+import { FEATURE_ICONS } from './feature-icons'
 import { useStudioStore } from '../store'
 import { FEATURES } from './features'
 
@@ -28,7 +29,7 @@ export function Sidebar(): ReactElement {
               title={f.shortcutDigit ? `${f.label} (${MOD}${f.shortcutDigit})` : f.label}
             >
               <span className="sidebar__glyph" aria-hidden="true">
-                {f.glyph}
+                {FEATURE_ICONS[f.id] ? <Icon name={FEATURE_ICONS[f.id]} size={15} /> : f.glyph}
               </span>
               <span className="sidebar__label">{f.label}</span>
               {f.shortcutDigit && <kbd className="sidebar__kbd">{MOD}{f.shortcutDigit}</kbd>}

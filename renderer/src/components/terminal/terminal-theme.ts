@@ -1,4 +1,4 @@
-// components/terminal/terminal-theme.ts — xterm's colours from the studio's design tokens (theme.css and the
+// components/terminal/terminal-theme.ts — xterm's colours from the studio's design tokens (styles/tokens.css and the
 // --terminal-* tokens of terminal.css), read from the page so the terminals follow the OS light/dark switch.
 import type { ITheme } from '@xterm/xterm'
 
