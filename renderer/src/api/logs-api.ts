@@ -1,8 +1,8 @@
 // renderer/src/api/logs-api.ts — the log viewer's requests: a page of stored entries matching the filters (newest
 // first; `end_time` pages further back) and the export of every match as JSON lines, saved as a file.
 import type { LogQueryResult } from '../../../contract/studio-logs'
-import { studioStore } from '../store'
-import { studioCall, StudioApiError, ApiCallError } from './studio-api'
+import { studioCall, studioToken, StudioApiError, ApiCallError } from './studio-api'
+import { runtimeUrl } from './studio-connection'
 
 export function queryLogs(params: URLSearchParams, limit: number, signal?: AbortSignal): Promise<LogQueryResult> {
   const q = new URLSearchParams(params)
@@ -12,11 +12,10 @@ export function queryLogs(params: URLSearchParams, limit: number, signal?: Abort
 
 /** Downloads the filtered entries as a .jsonl file; resolves to how many bytes were saved. */
 export async function downloadLogExport(params: URLSearchParams, fileName: string): Promise<number> {
-  const { token } = studioStore.getState()
-  if (!token) throw new StudioApiError('unauthorized', 'No studio token: open the studio from the URL the runtime printed.')
+  const token = studioToken()
   let res: Response
   try {
-    res = await fetch(`/studio/api/logs/export?${params}`, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store', credentials: 'omit' })
+    res = await fetch(runtimeUrl(`/studio/api/logs/export?${params}`), { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store', credentials: 'omit' })
   } catch {
     throw new StudioApiError('unreachable', 'The studio cannot reach the runtime (it may be restarting). Try again in a moment.')
   }

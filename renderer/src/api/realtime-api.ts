@@ -9,8 +9,8 @@ import {
   type RealtimeSnapshot,
   type RealtimeTableInfo,
 } from '../../../contract/studio-realtime'
-import { studioStore } from '../store'
 import { studioCall, StudioApiError } from './studio-api'
+import { runtimeUrl, studioConnection } from './studio-connection'
 
 export type StreamState = { phase: 'live' } | { phase: 'reconnecting'; message: string } | { phase: 'failed'; message: string }
 
@@ -25,14 +25,14 @@ export interface InspectorStreamOptions {
 
 /** Opens the change stream; returns a function that closes it. EventSource reconnects by itself (with Last-Event-ID). */
 export function openInspectorStream(options: InspectorStreamOptions): () => void {
-  const token = studioStore.getState().token
+  const token = studioConnection().getToken()
   if (!token) {
     options.onState({ phase: 'failed', message: 'No studio token: open the studio from the URL the runtime printed.' })
     return () => undefined
   }
   const q = new URLSearchParams({ token, replay: String(options.replay ?? 500) })
   if (options.lastEventId) q.set('last_event_id', options.lastEventId)
-  const source = new EventSource(`/studio/api/realtime/stream?${q}`)
+  const source = new EventSource(runtimeUrl(`/studio/api/realtime/stream?${q}`))
   source.addEventListener(INSPECTOR_BATCH_EVENT, (e) => {
     try {
       options.onBatch(JSON.parse((e as MessageEvent<string>).data) as InspectorBatch)
@@ -97,11 +97,11 @@ const HEARTBEAT_MS = 30_000
  * or no token at all for anon (the SDK never sends the anon key here).
  */
 export function openListenerSocket(token: string | null, handlers: ListenerHandlers): ListenerSocket {
-  const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:'
-  const url = `${scheme}//${window.location.host}/realtime${token ? `?token=${encodeURIComponent(token)}` : ''}`
+  const url = new URL(runtimeUrl(`/realtime${token ? `?token=${encodeURIComponent(token)}` : ''}`), window.location.href)
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
   let socket: WebSocket
   try {
-    socket = new WebSocket(url)
+    socket = new WebSocket(url.href)
   } catch (err) {
     throw new StudioApiError('unreachable', `Could not open a realtime connection: ${(err as Error).message}`)
   }

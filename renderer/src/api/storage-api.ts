@@ -2,8 +2,8 @@
 // studio/storage-routes.ts). Files are listed, previewed, uploaded, signed and deleted as the simulator's identity
 // (X-Studio-Identity); buckets are managed as service_role. Multipart uploads and byte reads need fetch directly,
 // so this sits beside studio-api.ts and turns failures into the same ApiCallError.
-import { studioStore } from '../store'
-import { ApiCallError, StudioApiError, type ServerErrorBody } from './studio-api'
+import { ApiCallError, StudioApiError, studioToken, type ServerErrorBody } from './studio-api'
+import { runtimeUrl, studioConnection } from './studio-connection'
 
 export interface BucketInfo {
   id: string
@@ -50,17 +50,16 @@ export function encodeKey(key: string): string {
 }
 
 function headers(extra: Record<string, string> = {}): Record<string, string> {
-  const { token, identity } = studioStore.getState()
-  if (!token) throw new StudioApiError('unauthorized', 'No studio token: open the studio from the URL the runtime printed.')
-  const h: Record<string, string> = { Authorization: `Bearer ${token}`, ...extra }
-  if (identity.accessToken) h['X-Studio-Identity'] = identity.accessToken
+  const h: Record<string, string> = { Authorization: `Bearer ${studioToken()}`, ...extra }
+  const identityToken = studioConnection().getIdentityToken()
+  if (identityToken) h['X-Studio-Identity'] = identityToken
   return h
 }
 
 async function call(path: string, init: RequestInit = {}): Promise<Response> {
   let res: Response
   try {
-    res = await fetch(`${BASE}/${path}`, { cache: 'no-store', credentials: 'omit', ...init, headers: headers(init.headers as Record<string, string>) })
+    res = await fetch(runtimeUrl(`${BASE}/${path}`), { cache: 'no-store', credentials: 'omit', ...init, headers: headers(init.headers as Record<string, string>) })
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err
     throw new StudioApiError('unreachable', 'The studio cannot reach the runtime (it may be restarting). Try again in a moment.')

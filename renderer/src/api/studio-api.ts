@@ -2,8 +2,8 @@
 // studio token, and the active identity in X-Studio-Identity) and the app-facing REST API (/api/v1/…, with the
 // identity's access token, or the service-role key by default). Failures become StudioApiError with the server's
 // own words (error, hint, details), so every feature can show them where the action was taken.
-import { studioStore } from '../store'
 import { StudioApiError } from './studio-http'
+import { runtimeUrl, studioConnection } from './studio-connection'
 
 export { StudioApiError }
 
@@ -44,7 +44,7 @@ async function send(path: string, headers: Record<string, string>, options: Call
     ;(init.headers as Record<string, string>)['Content-Type'] = 'application/json'
   }
   try {
-    return await fetch(path, init)
+    return await fetch(runtimeUrl(path), init)
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err
     throw new StudioApiError('unreachable', 'The studio cannot reach the runtime (it may be restarting). Try again in a moment.')
@@ -62,11 +62,17 @@ async function failure(res: Response): Promise<ApiCallError> {
   return new ApiCallError(words, res.status, body)
 }
 
-function studioHeaders(asIdentity: boolean): Record<string, string> {
-  const { token, identity } = studioStore.getState()
+/** The studio token, or the error every caller shows when there is none. */
+export function studioToken(): string {
+  const token = studioConnection().getToken()
   if (!token) throw new StudioApiError('unauthorized', 'No studio token: open the studio from the URL the runtime printed.')
-  const headers: Record<string, string> = { Authorization: `Bearer ${token}` }
-  if (asIdentity && identity.accessToken) headers['X-Studio-Identity'] = identity.accessToken
+  return token
+}
+
+function studioHeaders(asIdentity: boolean): Record<string, string> {
+  const headers: Record<string, string> = { Authorization: `Bearer ${studioToken()}` }
+  const identityToken = studioConnection().getIdentityToken()
+  if (asIdentity && identityToken) headers['X-Studio-Identity'] = identityToken
   return headers
 }
 
@@ -79,10 +85,10 @@ export async function studioCall<T>(path: string, options: CallOptions = {}): Pr
 
 /** The Bearer token the app-facing API gets: the identity's access token, or the service-role key. */
 export function apiBearer(): string {
-  const { identity, status } = studioStore.getState()
-  if (identity.accessToken) return identity.accessToken
-  if (!status) throw new StudioApiError('unreachable', 'The runtime has not answered yet.')
-  return status.serviceRoleKey
+  const { getIdentityToken, getServiceRoleKey } = studioConnection()
+  const bearer = getIdentityToken() ?? getServiceRoleKey()
+  if (!bearer) throw new StudioApiError('unreachable', 'The runtime has not answered yet.')
+  return bearer
 }
 
 export interface RestResult<T> {

@@ -1,5 +1,6 @@
 // renderer/src/api/studio-http.ts — the one place the page sends HTTP to the runtime's studio API:
 // adds the studio token, bounds each request in time, and turns every failure into a StudioApiError.
+import { runtimeUrl } from './studio-connection'
 
 /**
  * unauthorized: the token is not (or no longer) this runtime's; unreachable: no answer at all
@@ -33,7 +34,7 @@ export async function studioGetJson(path: string, token: string, options: Studio
   options.signal?.addEventListener('abort', forwardAbort, { once: true })
   let response: Response
   try {
-    response = await fetch(path, {
+    response = await fetch(runtimeUrl(path), {
       headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
       cache: 'no-store',
       credentials: 'omit',

@@ -6,7 +6,7 @@ import { parseExact } from '../features/tables/lib/exact-json'
 import { readParams, tablePath, totalFromContentRange, type QueryParam, type ReadQuery } from '../features/tables/lib/rest-query'
 import type { Row } from '../features/tables/lib/value-types'
 import { apiBearer, restCall, studioCall } from './studio-api'
-import { studioStore } from '../store'
+import { studioConnection } from './studio-connection'
 
 const enc = encodeURIComponent
 
@@ -102,7 +102,7 @@ export async function dropColumn(schema: string, table: string, column: string, 
  * action whatever identity the studio is browsing as, so this call always carries the service-role key.
  */
 export async function setRealtime(schema: string, table: string, enabled: boolean): Promise<void> {
-  const key = studioStore.getState().status?.serviceRoleKey
+  const key = studioConnection().getServiceRoleKey()
   const headers = key ? { Authorization: `Bearer ${key}` } : undefined
   if (enabled) await restCall('/api/v1/admin/realtime/tables', { method: 'POST', body: { schema, table }, headers })
   else await restCall(`/api/v1/admin/realtime/tables/${enc(schema)}/${enc(table)}`, { method: 'DELETE', headers })

@@ -1,12 +1,14 @@
 // renderer/src/shell/Shell.tsx — the studio's frame: sidebar, the current feature, the status bar, and the
-// command palette. A feature that throws shows its error in place; the rest of the studio keeps working.
-import { Component, useCallback, useState, type ReactElement, type ReactNode } from 'react'
+// command palette. A feature that throws shows its error in place; the rest of the studio keeps working. A view whose
+// code is still loading shows a skeleton (Suspense); a chunk that fails to load is caught by the same boundary.
+import { Component, Suspense, useCallback, useState, type ReactElement, type ReactNode } from 'react'
 import { useStudioStore } from '../store'
 import { FEATURES } from './features'
 import { Sidebar } from './Sidebar'
 import { StatusBar } from './StatusBar'
 import { CommandPalette } from './CommandPalette'
 import { useShellShortcuts } from './use-shortcuts'
+import { ViewLoading } from './ViewLoading'
 
 class FeatureBoundary extends Component<{ children: ReactNode; feature: string }, { error: Error | null }> {
   override state = { error: null as Error | null }
@@ -42,7 +44,9 @@ export function Shell(): ReactElement {
       <Sidebar />
       <main className="shell__main" data-view={feature.id}>
         <FeatureBoundary feature={feature.id}>
-          <View />
+          <Suspense fallback={<ViewLoading label={feature.label} />}>
+            <View />
+          </Suspense>
         </FeatureBoundary>
       </main>
       <StatusBar />

@@ -1,14 +1,19 @@
 // renderer/src/shell/features.ts — the studio's features, in sidebar order. Adding a feature is one entry here;
-// each lives in renderer/src/features/<id>/ and owns its components, slice and API calls.
+// each lives in renderer/src/features/<id>/ and owns its components, slice and API calls. Every view but the
+// Overview (the first paint) loads its code when first opened: this file, the sidebar, the palette and the
+// shortcuts import only import() thunks and light command lists, never a view module.
 import type { Feature } from './feature'
+import { lazyView } from './lazy-view'
 import { OverviewView } from '../features/overview/OverviewView'
 import { TABLES_FEATURE } from '../features/tables'
-import { StorageView } from '../features/storage/StorageView'
-import { SqlView } from '../features/sql/SqlView'
-import { AuthView } from '../features/auth/AuthView'
-import { LogsView } from '../features/logs/LogsView'
-import { RLS_COMMANDS, RlsView } from '../features/rls'
-import { RealtimeView } from '../features/realtime/RealtimeView'
+import { RLS_COMMANDS } from '../features/rls/rls-commands'
+
+const StorageView = lazyView(() => import('../features/storage/StorageView'), (m) => m.StorageView)
+const SqlView = lazyView(() => import('../features/sql/SqlView'), (m) => m.SqlView)
+const AuthView = lazyView(() => import('../features/auth/AuthView'), (m) => m.AuthView)
+const LogsView = lazyView(() => import('../features/logs/LogsView'), (m) => m.LogsView)
+const RlsView = lazyView(() => import('../features/rls/RlsView'), (m) => m.RlsView)
+const RealtimeView = lazyView(() => import('../features/realtime/RealtimeView'), (m) => m.RealtimeView)
 
 export const FEATURES: Feature[] = [
   { id: 'overview', label: 'Overview', glyph: 'O', shortcutDigit: 1, component: OverviewView },

@@ -1,7 +1,9 @@
 // renderer/src/store/index.ts — the studio's one zustand store, assembled from typed slices. React
 // components read it through useStudioStore(selector), one field per selector; non-React code
-// (pollers, bootstrapping) uses studioStore directly.
+// (pollers, bootstrapping) uses studioStore directly. It also gives api/ its connection (token, identity,
+// service-role key): api/ is a leaf that never imports the store.
 import { createStore, useStore } from 'zustand'
+import { configureStudioApi } from '../api/studio-connection'
 import { createConnectionSlice } from './connection-slice'
 import { createNavigationSlice } from './navigation-slice'
 import { createIdentitySlice } from './identity-slice'
@@ -32,6 +34,13 @@ export function createStudioStore() {
 }
 
 export const studioStore = createStudioStore()
+
+configureStudioApi({
+  baseUrl: '',
+  getToken: () => studioStore.getState().token,
+  getIdentityToken: () => studioStore.getState().identity.accessToken,
+  getServiceRoleKey: () => studioStore.getState().status?.serviceRoleKey ?? null,
+})
 
 export function useStudioStore<Selected>(selector: (state: StudioState) => Selected): Selected {
   return useStore(studioStore, selector)
