@@ -6,6 +6,7 @@ import type { ServerContext } from '../context.js'
 import { ApiError } from '../errors.js'
 import type { FunctionEntry } from './function-catalog.js'
 import type { FunctionsService } from './functions-service.js'
+import { executionLines, executionsPage, type ExecutionsQuery } from './function-reads.js'
 
 export function functionJson(fn: FunctionEntry, dir: string) {
   const s = fn.settings
@@ -42,11 +43,6 @@ export function functionJson(fn: FunctionEntry, dir: string) {
   }
 }
 
-const limitOf = (v: unknown, dflt: number, max: number) => {
-  const n = Number.parseInt(String(v ?? ''), 10)
-  return Number.isFinite(n) && n > 0 ? Math.min(n, max) : dflt
-}
-
 export async function registerFunctionAdminRoutes(app: FastifyInstance, ctx: ServerContext, service: FunctionsService): Promise<void> {
   async function requireAdmin(request: FastifyRequest): Promise<void> {
     const who = await ctx.identify(request)
@@ -72,7 +68,8 @@ export async function registerFunctionAdminRoutes(app: FastifyInstance, ctx: Ser
   app.get('/api/v1/functions/:name/executions', async (request) => {
     await requireAdmin(request)
     const fn = byName(request)
-    return service.history.list({ functionName: fn.name }).slice(0, limitOf((request.query as { limit?: unknown }).limit, 50, 100))
+    const q = request.query as ExecutionsQuery
+    return executionsPage(service, { limit: q.limit, function_name: fn.name }, { limit: 50, maxLimit: 100 }).executions
   })
   app.get('/api/v1/admin/functions/namespaces', async (request) => {
     await requireAdmin(request)
@@ -80,18 +77,12 @@ export async function registerFunctionAdminRoutes(app: FastifyInstance, ctx: Ser
   })
   app.get('/api/v1/admin/functions/executions', async (request) => {
     await requireAdmin(request)
-    const q = request.query as { limit?: unknown; offset?: unknown; namespace?: string; function_name?: string; status?: string }
-    const all = service.history.list({ functionName: q.function_name || undefined, namespace: q.namespace || undefined, status: q.status || undefined })
-    const offset = Math.max(0, Number.parseInt(String(q.offset ?? '0'), 10) || 0)
-    const executions = all.slice(offset, offset + limitOf(q.limit, 25, 1000))
-    return { executions, count: all.length }
+    const { executions, count } = executionsPage(service, request.query as ExecutionsQuery, { limit: 25, maxLimit: 1000 })
+    return { executions, count }
   })
   app.get('/api/v1/admin/functions/executions/:id/logs', async (request) => {
     await requireAdmin(request)
-    const id = (request.params as { id: string }).id
-    if (!service.history.get(id)) throw new ApiError(404, 'NOT_FOUND', `execution ${id.slice(0, 64)} not found (the history keeps the newest 1000)`)
-    const after = Number.parseInt(String((request.query as { after_line?: unknown }).after_line ?? '-1'), 10)
-    const entries = service.history.lines(id, Number.isFinite(after) ? after : -1)
+    const { entries } = executionLines(service, (request.params as { id: string }).id, (request.query as { after_line?: unknown }).after_line)
     return { entries, count: entries.length }
   })
   app.post('/api/v1/admin/functions/reload', async (request) => {

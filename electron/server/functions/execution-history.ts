@@ -52,6 +52,8 @@ interface Record_ {
 
 export class ExecutionHistory {
   private readonly records = new Map<string, Record_>()
+  /** How many executions are kept (the oldest go first). */
+  readonly capacity = MAX_EXECUTIONS
 
   constructor(private readonly logs: LogBus) {}
 

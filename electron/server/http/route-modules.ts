@@ -24,6 +24,9 @@ import { registerStudioRealtimeInspectorRoutes } from '../studio/realtime-inspec
 import { registerTypesRoutes } from '../project/types/types-export-routes.js'
 import { registerFunctionRoutes } from '../functions/functions-routes.js'
 import { registerJobsArea } from '../jobs/jobs-routes.js'
+import { registerStudioFunctionsRoutes } from '../studio/functions-routes.js'
+import { registerStudioJobsRoutes } from '../studio/jobs-routes.js'
+import { registerStudioComputeRoutes } from '../studio/compute-routes.js'
 import { registerProjectRoutes } from '../project/project-routes.js'
 import { registerPolicyTestsRoutes } from '../project/policy-tests/policy-tests-routes.js'
 
@@ -38,6 +41,9 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerTypesRoutes,
   registerFunctionRoutes,
   registerJobsArea,
+  registerStudioFunctionsRoutes,
+  registerStudioJobsRoutes,
+  registerStudioComputeRoutes,
   registerPolicyTestsRoutes,
   registerStorageRoutes,
   registerStudioStorageRoutes,

@@ -1,6 +1,7 @@
-// jobs/job-admin-routes.ts — the admin side of jobs (contract §4.5), service role only: job functions with their
-// schedule, next run and state; the whole queue; one job; cancel, retry, terminate, resubmit; stats; workers;
-// namespaces. Plus what the studio needs beyond upstream: run a schedule now, pause or resume it.
+// jobs/job-admin-routes.ts — the admin side of jobs (contract §4.5): job functions with their schedule, next run
+// and state; the whole queue (paged, filtered); one job and its log lines; cancel, retry, terminate, resubmit;
+// stats; workers; namespaces. Plus what the studio needs beyond upstream: run a schedule now, pause or resume it.
+// Mounted twice: /api/v1/admin/jobs (service role) and /studio/api/jobs (the studio token) — only the guard differs.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { ApiError } from '../errors.js'
@@ -8,18 +9,39 @@ import { isPrivileged } from '../rpc/check-access.js'
 import { withIdentity } from '../postgres/with-identity.js'
 import type { JobsService, JobEntry } from './jobs-service.js'
 import { jobJson } from './job-json.js'
+import { readJobLogLines } from './job-log-lines.js'
+import { parseQueryInt } from '../auth/routes/body.js'
 import { QUEUE_IDENTITY, type JobRow } from './job-queue.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-export async function registerJobAdminRoutes(app: FastifyInstance, ctx: ServerContext, service: JobsService): Promise<void> {
-  async function admin(request: FastifyRequest): Promise<void> {
-    const caller = await ctx.identify(request, { required: true })
-    if (!isPrivileged(caller)) throw new ApiError(403, 'FORBIDDEN', 'job administration needs the service role')
+const STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled']
+
+export interface JobAdminMount {
+  /** The path the routes hang under, e.g. /api/v1/admin/jobs. */
+  base: string
+  /** Authorises the request (throws a 401/403 ApiError) and gives the running jobs service (or throws a 404). */
+  guard(request: FastifyRequest): Promise<JobsService>
+}
+
+/** The admin API's mount: service role (or an admin app role through isPrivileged). */
+export function serviceRoleMount(ctx: ServerContext, service: JobsService): JobAdminMount {
+  return {
+    base: '/api/v1/admin/jobs',
+    async guard(request) {
+      const caller = await ctx.identify(request, { required: true })
+      if (!isPrivileged(caller)) throw new ApiError(403, 'FORBIDDEN', 'job administration needs the service role')
+      return service
+    },
   }
+}
+
+export async function registerJobAdminRoutes(app: FastifyInstance, ctx: ServerContext, mount: JobAdminMount): Promise<void> {
+  const { base } = mount
+  const admin = mount.guard
   const asQueue = <T>(sql: string, values: unknown[]) => withIdentity(ctx.pools.api, QUEUE_IDENTITY, async (c) => (await c.query(sql, values)).rows as T[])
 
-  function functionJson(e: JobEntry) {
+  function functionJson(service: JobsService, e: JobEntry) {
     const schedule = service.scheduler.list().find((s) => s.jobName === e.name && s.namespace === e.namespace)
     const s = e.settings
     return {
@@ -53,7 +75,7 @@ export async function registerJobAdminRoutes(app: FastifyInstance, ctx: ServerCo
     }
   }
 
-  function entryOf(request: FastifyRequest): JobEntry {
+  function entryOf(service: JobsService, request: FastifyRequest): JobEntry {
     const { ns, name } = request.params as { ns: string; name: string }
     const entry = service.catalog.get(name)
     if (!entry || entry.namespace !== ns) throw new ApiError(404, 'NOT_FOUND', `no job function ${ns}/${name}`)
@@ -68,22 +90,22 @@ export async function registerJobAdminRoutes(app: FastifyInstance, ctx: ServerCo
     return row
   }
 
-  app.get('/api/v1/admin/jobs/functions', async (request) => {
-    await admin(request)
-    return service.catalog.list().map(functionJson)
+  app.get(`${base}/functions`, async (request) => {
+    const service = await admin(request)
+    return service.catalog.list().map((e) => functionJson(service, e))
   })
-  app.get('/api/v1/admin/jobs/functions/:ns/:name', async (request) => {
-    await admin(request)
-    return functionJson(entryOf(request))
+  app.get(`${base}/functions/:ns/:name`, async (request) => {
+    const service = await admin(request)
+    return functionJson(service, entryOf(service, request))
   })
-  app.get('/api/v1/admin/jobs/namespaces', async (request) => {
-    await admin(request)
+  app.get(`${base}/namespaces`, async (request) => {
+    const service = await admin(request)
     return { namespaces: [...new Set(['default', ...service.catalog.list().map((e) => e.namespace)])] }
   })
 
-  app.post('/api/v1/admin/jobs/functions/:ns/:name/run', async (request, reply) => {
-    await admin(request)
-    const entry = entryOf(request)
+  app.post(`${base}/functions/:ns/:name/run`, async (request, reply) => {
+    const service = await admin(request)
+    const entry = entryOf(service, request)
     const s = entry.settings
     const row = await service.queue.submit({
       namespace: entry.namespace,
@@ -98,58 +120,66 @@ export async function registerJobAdminRoutes(app: FastifyInstance, ctx: ServerCo
     service.wake()
     return reply.status(201).send(jobJson(row))
   })
-  app.post('/api/v1/admin/jobs/functions/:ns/:name/schedule', async (request) => {
-    await admin(request)
-    const entry = entryOf(request)
+  app.post(`${base}/functions/:ns/:name/schedule`, async (request) => {
+    const service = await admin(request)
+    const entry = entryOf(service, request)
     const paused = (request.body as { paused?: unknown } | undefined)?.paused
     if (typeof paused !== 'boolean') throw new ApiError(400, 'INVALID_BODY', 'send {"paused": true} or {"paused": false}')
     if (!(await service.scheduler.setPaused(entry.namespace, entry.name, paused))) throw new ApiError(400, 'NO_SCHEDULE', `${entry.name} has no schedule`)
-    return functionJson(entry)
+    return functionJson(service, entry)
   })
 
-  app.get('/api/v1/admin/jobs/queue', async (request) => {
+  app.get(`${base}/queue`, async (request) => {
     await admin(request)
     const q = request.query as Record<string, string | undefined>
-    const limit = Math.max(1, Math.min(1000, Number(q.limit ?? 50) || 50))
-    const offset = Math.max(0, Number(q.offset ?? 0) || 0)
-    const rows = await asQueue<JobRow>(
-      `SELECT * FROM jobs.queue
-        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR job_name = $2) AND ($3::text IS NULL OR worker_id = $3)
-        ORDER BY created_at DESC LIMIT $4 OFFSET $5`,
-      [q.status ?? null, q.job_name ?? null, q.worker_id ?? null, limit, offset],
-    )
-    return { jobs: rows.map((r) => jobJson(r)), limit, offset }
+    const limit = Math.min(parseQueryInt(q.limit, 'limit', 50, 1, Number.MAX_SAFE_INTEGER), 1000)
+    const offset = parseQueryInt(q.offset, 'offset', 0, 0, 100_000_000)
+    const status = q.status || null
+    if (status && !STATUSES.includes(status)) throw new ApiError(400, 'VALIDATION_ERROR', `status must be one of ${STATUSES.join(', ')} (got "${status.slice(0, 40)}")`)
+    const filter = [status, q.job_name || null, q.worker_id || null, q.namespace || null]
+    const where = `($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR job_name = $2) AND ($3::text IS NULL OR worker_id = $3) AND ($4::text IS NULL OR namespace = $4)`
+    const [rows, [{ total }]] = await Promise.all([
+      asQueue<JobRow>(`SELECT * FROM jobs.queue WHERE ${where} ORDER BY created_at DESC LIMIT $5 OFFSET $6`, [...filter, limit, offset]),
+      asQueue<{ total: number }>(`SELECT count(*)::int AS total FROM jobs.queue WHERE ${where}`, filter),
+    ])
+    return { jobs: rows.map((r) => jobJson(r)), total, limit, offset }
   })
-  app.get('/api/v1/admin/jobs/queue/:id', async (request) => {
+  app.get(`${base}/queue/:id`, async (request) => {
     await admin(request)
     return jobJson(await jobOf(request))
   })
-  app.post('/api/v1/admin/jobs/queue/:id/cancel', async (request, reply) => {
+  app.get(`${base}/queue/:id/logs`, async (request) => {
     await admin(request)
+    const job = await jobOf(request)
+    const logs = await readJobLogLines(ctx.pools.api, QUEUE_IDENTITY, job.id, parseQueryInt((request.query as { after_line?: unknown }).after_line, 'after_line', -1, -1, 100_000_000))
+    return { logs, count: logs.length }
+  })
+  app.post(`${base}/queue/:id/cancel`, async (request, reply) => {
+    const service = await admin(request)
     const job = await jobOf(request)
     const updated = await service.queue.requestCancel(job.id)
     if (!updated) return reply.status(400).send({ error: 'Job cannot be cancelled', status: job.status })
     if (updated.status === 'running') service.cancelRunning(job.id)
     return { message: 'Job cancelled' }
   })
-  app.post('/api/v1/admin/jobs/queue/:id/terminate', async (request, reply) => {
-    await admin(request)
+  app.post(`${base}/queue/:id/terminate`, async (request, reply) => {
+    const service = await admin(request)
     const job = await jobOf(request)
     if (job.status !== 'running') return reply.status(400).send({ error: 'Only running jobs can be terminated', status: job.status })
     await service.queue.requestCancel(job.id)
     service.cancelRunning(job.id)
     return { message: 'Job terminated' }
   })
-  app.post('/api/v1/admin/jobs/queue/:id/retry', async (request, reply) => {
-    await admin(request)
+  app.post(`${base}/queue/:id/retry`, async (request, reply) => {
+    const service = await admin(request)
     const job = await jobOf(request)
     const updated = await service.queue.retry(job.id)
     if (!updated) return reply.status(400).send({ error: 'Only failed or cancelled jobs can be retried', status: job.status })
     service.wake()
     return { ...jobJson(updated), message: 'Job requeued for retry' }
   })
-  app.post('/api/v1/admin/jobs/queue/:id/resubmit', async (request, reply) => {
-    await admin(request)
+  app.post(`${base}/queue/:id/resubmit`, async (request, reply) => {
+    const service = await admin(request)
     const job = await jobOf(request)
     const row = await service.queue.submit({
       namespace: job.namespace,
@@ -165,7 +195,7 @@ export async function registerJobAdminRoutes(app: FastifyInstance, ctx: ServerCo
     return reply.status(201).send(jobJson(row))
   })
 
-  app.get('/api/v1/admin/jobs/stats', async (request) => {
+  app.get(`${base}/stats`, async (request) => {
     await admin(request)
     const [totals] = await asQueue<Record<string, number>>(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'running')::int AS running,
@@ -199,8 +229,8 @@ export async function registerJobAdminRoutes(app: FastifyInstance, ctx: ServerCo
     }
   })
 
-  app.get('/api/v1/admin/jobs/workers', async (request) => {
-    await admin(request)
+  app.get(`${base}/workers`, async (request) => {
+    const service = await admin(request)
     const busy = await asQueue<{ worker_id: string; n: number }>(`SELECT worker_id, count(*)::int AS n FROM jobs.queue WHERE status = 'running' AND worker_id LIKE $1 || '%' GROUP BY worker_id`, [service.workerPrefix])
     const done = await asQueue<{ worker_id: string; n: number }>(`SELECT worker_id, count(*)::int AS n FROM jobs.queue WHERE status = 'completed' AND worker_id LIKE $1 || '%' GROUP BY worker_id`, [service.workerPrefix])
     const count = (rows: Array<{ worker_id: string; n: number }>, id: string) => rows.find((r) => r.worker_id === id)?.n ?? 0

@@ -10,6 +10,7 @@ import { isPrivileged } from '../rpc/check-access.js'
 import { withIdentity } from '../postgres/with-identity.js'
 import type { JobsService } from './jobs-service.js'
 import { jobJson } from './job-json.js'
+import { readJobLogLines } from './job-log-lines.js'
 import { QUEUE_IDENTITY, type JobOwner, type JobRow } from './job-queue.js'
 
 /** A payload larger than this is refused (413): the queue is for work descriptions, not for file contents. */
@@ -150,15 +151,7 @@ export async function registerJobRoutes(app: FastifyInstance, ctx: ServerContext
     const id = jobId(request)
     await visibleJob(caller, id)
     const after = Number((request.query as { after_line?: string }).after_line ?? -1)
-    const rows = await withIdentity(ctx.pools.api, caller, async (c) =>
-      (
-        await c.query<{ line_number: number; level: string; message: string; created_at: Date }>(
-          'SELECT line_number, level, message, created_at FROM jobs.logs WHERE job_id = $1 AND line_number > $2 ORDER BY line_number LIMIT 10000',
-          [id, Number.isFinite(after) ? after : -1],
-        )
-      ).rows,
-    )
-    const logs = rows.map((r) => ({ id: `${id}:${r.line_number}`, timestamp: r.created_at.toISOString(), level: r.level, message: r.message, execution_id: id, execution_type: 'job', line_number: r.line_number }))
+    const logs = await readJobLogLines(ctx.pools.api, caller, id, Number.isFinite(after) ? after : -1)
     return { logs, count: logs.length }
   })
 }

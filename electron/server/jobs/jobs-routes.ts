@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { JobsService } from './jobs-service.js'
 import { registerJobRoutes } from './job-routes.js'
-import { registerJobAdminRoutes } from './job-admin-routes.js'
+import { registerJobAdminRoutes, serviceRoleMount } from './job-admin-routes.js'
 
 const services = new WeakMap<ServerContext, JobsService>()
 
@@ -22,5 +22,5 @@ export async function registerJobsArea(app: FastifyInstance, ctx: ServerContext)
   await service.start()
   ctx.logs.log({ category: 'system', level: 'info', component: 'jobs', message: `job functions from ${dir}: ${service.catalog.list().length} found, ${service.workerCount} workers` })
   await registerJobRoutes(app, ctx, service)
-  await registerJobAdminRoutes(app, ctx, service)
+  await registerJobAdminRoutes(app, ctx, serviceRoleMount(ctx, service))
 }
