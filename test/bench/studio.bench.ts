@@ -6,7 +6,9 @@
 // reports tasks of 50 ms or more, wall-clock), the same task's own CPU time from a trace (a busy machine makes wall
 // time wait for a core), target ≤ 50 ms, and the most row elements in the DOM at any time (bounded: virtualized).
 // A bare-DOM page scrolled the same way gives the machine's floor. Medians over BENCH_RUNS runs (default 5), each
-// after a page reload so nothing is cached in the page.
+// after a page reload so nothing is cached in the page. First, on the fresh runtime: the Overview's first paint from
+// navigation beside the same page with an empty bundle (overview-paint.ts); `npm run bench -- studio overview` runs
+// only that part.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -17,6 +19,7 @@ import { launchBrowser } from '../e2e/helpers/browser.js'
 import { startHeadlessRuntime } from '../e2e/helpers/headless-runtime.js'
 import { fmt, median, spread } from './stats.js'
 import { newestMtime } from './newest-mtime.js'
+import { benchOverviewPaint } from './overview-paint.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const STEP_ROWS = Number(process.env.BENCH_SCROLL_ROWS ?? 20)
@@ -25,6 +28,7 @@ const SCROLL_ROWS = 10_000
 const ROW_HEIGHT = 32
 const TARGETS = { openMs: 300, longestTaskMs: 50 }
 const TABLE = 'bench_rows'
+const OVERVIEW_ONLY = process.argv.includes('overview')
 
 /** The page under test is the built renderer: build it when it is missing or older than its sources. */
 function ensureRendererBuilt(): void {
@@ -290,6 +294,9 @@ async function main(): Promise<void> {
   const runtime = await startHeadlessRuntime()
   const browser = await launchBrowser({ viewport: { width: 1440, height: 900 } })
   try {
+    await benchOverviewPaint(browser, runtime.ready.studioUrl, RUNS)
+    if (OVERVIEW_ONLY) return
+    console.log('')
     const seconds = await seed(runtime.ready.databaseUrl)
     console.log(`seeded ${TABLE} in ${fmt(seconds, 1)} s (INSERT … generate_series, VACUUM ANALYZE, realtime caught up)`)
     const page = await browser.newPage()
