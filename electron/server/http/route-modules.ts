@@ -24,6 +24,7 @@ import { registerStudioRealtimeInspectorRoutes } from '../studio/realtime-inspec
 import { registerTypesRoutes } from '../project/types/types-export-routes.js'
 import { registerFunctionRoutes } from '../functions/functions-routes.js'
 import { registerJobsArea } from '../jobs/jobs-routes.js'
+import { registerInternalAiRoutes } from '../functions/internal-ai-routes.js'
 import { registerStudioFunctionsRoutes } from '../studio/functions-routes.js'
 import { registerStudioJobsRoutes } from '../studio/jobs-routes.js'
 import { registerStudioComputeRoutes } from '../studio/compute-routes.js'
@@ -41,6 +42,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerTypesRoutes,
   registerFunctionRoutes,
   registerJobsArea,
+  registerInternalAiRoutes,
   registerStudioFunctionsRoutes,
   registerStudioJobsRoutes,
   registerStudioComputeRoutes,

@@ -46,6 +46,11 @@ export async function handler(req, fluxbase) {
   try { await fetch('http://127.0.0.1:5999/') } catch (e) { outside = e.name }
   return { titles: data.length, outside }
 }`,
+  'asks-ai.ts': `export async function handler(req, a, b, job) {
+  const listed = await job.ai.listProviders()
+  try { await job.ai.chat({ messages: [{ role: 'user', content: 'hi' }] }) } catch (e) { return { listed, chat: e.message } }
+  return { listed, chat: 'answered' }
+}`,
   'nightly.ts': `/**
  * @fluxbase:schedule 0 2 * * *
  * @fluxbase:schedule-params {"region":"eu"}
@@ -185,6 +190,15 @@ describe('jobs on Deno', () => {
     const done = await until(r.body.id, alice.access_token, (j) => j.status === 'completed' || j.status === 'failed')
     expect(done.error_message).toBeUndefined()
     expect(JSON.parse(done.result as string)).toEqual({ titles: 2, outside: 'NotCapable' })
+  })
+
+  test('job.ai: no providers locally, and chat fails with words naming why', async () => {
+    const r = await submit({ job_name: 'asks-ai' }, alice.access_token)
+    const done = await until(r.body.id, alice.access_token, (j) => j.status === 'completed' || j.status === 'failed')
+    const result = JSON.parse(done.result as string)
+    expect(result.listed).toEqual({ providers: [] })
+    expect(result.chat).toMatch(/^AI chat failed: 501 .*AI_NOT_CONFIGURED.*runs offline/)
+    expect((await sdk(rt).call('POST', '/api/v1/internal/ai/chat', {}, alice.access_token)).status).toBe(403)
   })
 
   test('a schedule fires at its UTC time on the moved clock, with its params, and runs', async () => {

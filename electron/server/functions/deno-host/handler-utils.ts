@@ -22,6 +22,15 @@ function aiCall(kind: string, serviceToken: string | undefined, body?: unknown) 
   }
 }
 
+/** The `ai` utility of functions and jobs (contract §2.2): the runtime's internal AI routes, as the service role. */
+export function createAi(serviceToken: string | undefined) {
+  return {
+    chat: (req: unknown) => aiCall('chat', serviceToken, req)(),
+    embed: (req: unknown) => aiCall('embed', serviceToken, req)(),
+    listProviders: () => aiCall('providers', serviceToken)(),
+  }
+}
+
 export function createUtils(context: ExecutionContext, bodyText: string, serviceToken: string | undefined) {
   return {
     reportProgress: (_percent: number, _message?: string, _data?: unknown) => undefined,
@@ -35,11 +44,7 @@ export function createUtils(context: ExecutionContext, bodyText: string, service
         return {}
       }
     },
-    ai: {
-      chat: (req: unknown) => aiCall('chat', serviceToken, req)(),
-      embed: (req: unknown) => aiCall('embed', serviceToken, req)(),
-      listProviders: () => aiCall('providers', serviceToken)(),
-    },
+    ai: createAi(serviceToken),
   }
 }
 

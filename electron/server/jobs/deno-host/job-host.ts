@@ -5,7 +5,7 @@
 // 'cancel' signal turns checkCancellation() true (the runtime stops the worker after a grace period).
 import { replaceCallEnv, runHost, sendEvent } from '../../deno/host-channel.js'
 import { createClient } from '../../functions/deno-host/handler-clients.js'
-import { createSecrets } from '../../functions/deno-host/handler-utils.js'
+import { createAi, createSecrets } from '../../functions/deno-host/handler-utils.js'
 import type { JobHostInit, JobProgress, JobRunPayload, JobRunResult } from './job-host-messages.js'
 
 type JobFn = (input: unknown, fluxbase: unknown, fluxbaseService: unknown, job: unknown) => unknown
@@ -63,6 +63,7 @@ async function call(message: unknown): Promise<JobRunResult> {
     isCancelled: async () => cancelled,
     getJobContext: () => context,
     getJobPayload: () => payload,
+    ai: createAi(env.FLUXBASE_SERVICE_TOKEN),
   }
   g.Fluxbase = job
   g.secrets = createSecrets(env)
