@@ -29,6 +29,7 @@ import { registerStudioFunctionsRoutes } from '../studio/functions-routes.js'
 import { registerStudioJobsRoutes } from '../studio/jobs-routes.js'
 import { registerStudioComputeRoutes } from '../studio/compute-routes.js'
 import { registerProjectRoutes } from '../project/project-routes.js'
+import { registerAdminMigrationsRoutes } from '../project/admin-migrations/admin-migrations-routes.js'
 import { registerPolicyTestsRoutes } from '../project/policy-tests/policy-tests-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
@@ -59,6 +60,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerRealtimeRoutes,
   registerStudioRealtimeInspectorRoutes,
   registerProjectRoutes,
+  registerAdminMigrationsRoutes,
   registerStudioStaticRoutes,
 ]
 
