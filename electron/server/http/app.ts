@@ -10,6 +10,7 @@ import { createErrorHandler, errorBody } from './error-handler.js'
 import { logRequest } from './request-log.js'
 import { registerRouteModules } from './route-modules.js'
 import { allowEmptyJsonBodies } from './empty-json-body.js'
+import { answerClientError, MAX_HEADER_BYTES } from './client-errors.js'
 
 const CORS_ALLOWED_HEADERS = [
   'Authorization', 'apikey', 'Prefer', 'Content-Type', 'X-CSRF-Token', 'X-Impersonation-Token', 'X-Request-ID', 'Range', 'x-client-info', 'x-upsert', 'Cache-Control',
@@ -47,6 +48,8 @@ export async function buildHttpApp(ctx: ServerContext): Promise<FastifyInstance>
     requestIdHeader: 'x-request-id',
     genReqId: newRequestId,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    clientErrorHandler: answerClientError,
   })
 
   app.addHook('onRequest', async (request, reply) => {
