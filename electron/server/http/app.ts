@@ -44,7 +44,7 @@ export async function buildHttpApp(ctx: ServerContext): Promise<FastifyInstance>
     logger: false,
     // Browsers keep idle keep-alive connections (some never send a request); stop() must not wait for them.
     forceCloseConnections: true,
-    bodyLimit: 64 * 1024 * 1024,
+    bodyLimit: ctx.config.limits.maxBodyBytes,
     requestIdHeader: 'x-request-id',
     genReqId: newRequestId,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
@@ -73,7 +73,7 @@ export async function buildHttpApp(ctx: ServerContext): Promise<FastifyInstance>
   await app.register(cors, API_CORS)
 
   allowEmptyJsonBodies(app)
-  app.setErrorHandler(createErrorHandler(ctx.logs))
+  app.setErrorHandler(createErrorHandler(ctx.logs, ctx.config.limits.maxBodyBytes))
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ ...errorBody(new ApiError(404, 'NOT_FOUND', 'Not Found'), request.id), path: request.url.split('?')[0] })
   })

@@ -113,6 +113,9 @@ export async function mapPgError(
     return new ApiError(503, 'PGRST001', 'the database is unavailable (it stopped or restarted while the request ran): retry in a moment', e.severity ? e.message : undefined)
   }
   if (!e || typeof e.code !== 'string' || !e.severity) return err as Error
+  if (e.code === 'FB413') {
+    return new ApiError(400, 'PGRST_EMBED_TOO_LARGE', e.message, e.detail, 'limit the embedded rows (e.g. children.limit=100 with children.order), filter them, or raise --max-embed-rows')
+  }
   const status = statusFor(e.code)
   if (status === 500) return err as Error
   let hint = e.hint
