@@ -65,7 +65,7 @@ describe('change history', () => {
     const payloads: WeakRef<object>[] = []
     for (let i = 0; i < 10; i++) {
       const e = ev(BigInt(2000 + i), 0, i + 1, 1_000_000)
-      payloads.push(new WeakRef(e.record))
+      payloads.push(new WeakRef(e.record as object))
       h.push(e)
     }
     // WeakRefs hold their targets until the current job ends.
