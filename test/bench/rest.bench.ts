@@ -6,7 +6,6 @@
 // Baseline: the statement the API itself builds for the request (same text, same values), in a transaction with
 // the same set-up (role, claims), the usual node-pg way: BEGIN; set-up; statement; COMMIT, prepared statements.
 // Each workload runs 3 rounds (BENCH_ROUNDS), API and baseline alternating; each figure is the median of its rounds.
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -26,11 +25,10 @@ import type { Sql } from '../../electron/server/rest/sql/sql-params.js'
 import type { SchemaCache } from '../../electron/server/rest/schema/schema-types.js'
 import { HttpConnection, runWorkers, type LoadResult } from './rest-load.js'
 import { fmt, median, percentile } from './stats.js'
-import { newestMtime } from './newest-mtime.js'
 import { allPids, procStat } from './proc-stat.js'
 import { wakeupRoundTripMicros } from './wakeup-probe.js'
 import { runWrkLoad, wrkAvailable } from './wrk-load.js'
-import { whenReady } from './runtime-process.js'
+import { startRuntimeProcess } from './runtime-process.js'
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -58,21 +56,8 @@ function postgresCpuSeconds(): number {
   return total
 }
 
-/**
- * The runtime in its own process, as `npm run serve` runs it: the bundled CLI (`npm run bench` builds it first),
- * or the sources through tsx when there is no bundle (or BENCH_RUNTIME=source).
- * BENCH_NODE_FLAGS adds flags to its node (e.g. --perf-basic-prof); BENCH_PROFILE=DIR writes a V8 CPU profile there.
- */
 function startRuntime(dataDir: string): Promise<{ info: Ready; stop: () => Promise<void>; pid: number }> {
-  const built = path.resolve('out/server/cli.js')
-  const useBuilt = fs.existsSync(built) && process.env.BENCH_RUNTIME !== 'source'
-  if (useBuilt && fs.statSync(built).mtimeMs < newestMtime(path.resolve('electron/server'))) {
-    console.log('rest bench: note — out/server/cli.js is older than the sources; `npm run bench -- rest` rebuilds it')
-  }
-  const [cmd, args] = useBuilt
-    ? [process.execPath, [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), built]]
-    : [path.resolve('node_modules/.bin/tsx'), [path.resolve('electron/server/cli.ts')]]
-  return whenReady<Ready>(spawn(cmd, [...args, '--quiet', '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] }))
+  return startRuntimeProcess<Ready>('rest', dataDir)
 }
 
 async function setUpTable(admin: pg.Pool): Promise<void> {

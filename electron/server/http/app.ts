@@ -12,6 +12,7 @@ import { rememberErrorBody } from './error-summary.js'
 import { STUDIO_REQUEST_PREFIX } from '../logs/log-filter.js'
 import { registerRouteModules } from './route-modules.js'
 import { allowEmptyJsonBodies } from './empty-json-body.js'
+import { answerClientError, MAX_HEADER_BYTES } from './client-errors.js'
 
 const CORS_ALLOWED_HEADERS = [
   'Authorization', 'apikey', 'Prefer', 'Content-Type', 'X-CSRF-Token', 'X-Impersonation-Token', 'X-Request-ID', 'Range', 'x-client-info', 'x-upsert', 'Cache-Control',
@@ -45,10 +46,12 @@ export async function buildHttpApp(ctx: ServerContext): Promise<FastifyInstance>
     logger: false,
     // Browsers keep idle keep-alive connections (some never send a request); stop() must not wait for them.
     forceCloseConnections: true,
-    bodyLimit: 64 * 1024 * 1024,
+    bodyLimit: ctx.config.limits.maxBodyBytes,
     requestIdHeader: 'x-request-id',
     genReqId: newRequestId,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    clientErrorHandler: answerClientError,
   })
 
   app.addHook('onRequest', async (request, reply) => {
@@ -75,7 +78,7 @@ export async function buildHttpApp(ctx: ServerContext): Promise<FastifyInstance>
   await app.register(cors, API_CORS)
 
   allowEmptyJsonBodies(app)
-  app.setErrorHandler(createErrorHandler(ctx.logs))
+  app.setErrorHandler(createErrorHandler(ctx.logs, ctx.config.limits.maxBodyBytes))
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ ...errorBody(new ApiError(404, 'NOT_FOUND', 'Not Found'), request.id), path: request.url.split('?')[0] })
   })

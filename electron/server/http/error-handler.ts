@@ -22,20 +22,23 @@ export function errorBody(err: ApiError, requestId?: string): ErrorBody {
 }
 
 /** Fastify's own 4xx (bad JSON, body too large, unsupported media type) in words a client can act on. */
-function fromFastify(err: FastifyError): ApiError | undefined {
+function fromFastify(err: FastifyError, maxBodyBytes?: number): ApiError | undefined {
   const status = err.statusCode ?? 500
   if (status < 400 || status >= 500) return undefined
   if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) {
     return new ApiError(400, 'INVALID_JSON', `the request body is not valid JSON: ${err.message}`)
   }
-  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'the request body is too large')
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const limit = maxBodyBytes === undefined ? '' : `: the server accepts at most ${maxBodyBytes} bytes (--max-body-bytes)`
+    return new ApiError(413, 'PAYLOAD_TOO_LARGE', `the request body is too large${limit}`, undefined, 'send the rows in several requests, or raise --max-body-bytes')
+  }
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `unsupported Content-Type: ${err.message}`)
   return new ApiError(status, err.code ?? 'BAD_REQUEST', err.message)
 }
 
-export function createErrorHandler(logs: LogBus) {
+export function createErrorHandler(logs: LogBus, maxBodyBytes?: number) {
   return function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-    const err = error instanceof ApiError ? error : fromFastify(error as FastifyError)
+    const err = error instanceof ApiError ? error : fromFastify(error as FastifyError, maxBodyBytes)
     if (err) {
       void reply.status(err.status).send(errorBody(err, request.id))
       return

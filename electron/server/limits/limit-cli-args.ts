@@ -7,13 +7,17 @@ export const LIMIT_CLI_USAGE = `
   --statement-timeout LIST   per-role statement timeouts, e.g. anon=3s,authenticated=8s,service_role=0 (0 = none)
   --pool-timeout DURATION    longest wait for a free database connection before a 503 (default 5s)
   --async-rpc-per-caller N   async RPC executions one caller may have running at once (default 4)
-  --max-response-bytes N     largest REST read response, embeds included (default 33554432 = 32 MiB)`
+  --max-response-bytes N     largest REST read response, embeds included (default 33554432 = 32 MiB)
+  --max-embed-rows N         most rows one row may embed in a one-to-many array; more is a 400 (default 1000)
+  --max-body-bytes N         largest JSON request body; larger gets a 413 (default 67108864 = 64 MiB)`
 
 export const LIMIT_CLI_OPTIONS = {
   'statement-timeout': { type: 'string' },
   'pool-timeout': { type: 'string' },
   'async-rpc-per-caller': { type: 'string' },
   'max-response-bytes': { type: 'string' },
+  'max-embed-rows': { type: 'string' },
+  'max-body-bytes': { type: 'string' },
 } as const
 
 const ROLES: DbRole[] = ['anon', 'authenticated', 'service_role']
@@ -48,5 +52,7 @@ export function limitOptionsFromCli(values: Record<string, unknown>): LimitInput
   if (typeof values['pool-timeout'] === 'string') limits.poolAcquireTimeoutMs = parseDuration('pool-timeout', values['pool-timeout'])
   if (typeof values['async-rpc-per-caller'] === 'string') limits.asyncRpcPerCaller = whole('async-rpc-per-caller', values['async-rpc-per-caller'], 1)
   if (typeof values['max-response-bytes'] === 'string') limits.maxResponseBytes = whole('max-response-bytes', values['max-response-bytes'], 1024)
+  if (typeof values['max-embed-rows'] === 'string') limits.maxEmbedRows = whole('max-embed-rows', values['max-embed-rows'], 1)
+  if (typeof values['max-body-bytes'] === 'string') limits.maxBodyBytes = whole('max-body-bytes', values['max-body-bytes'], 1024)
   return Object.keys(limits).length ? limits : undefined
 }

@@ -11,6 +11,8 @@ export interface LogIndex {
   readonly capacity: number
   /** `time`: the entry's timestamp in ms, when the caller has it (saves parsing it back). */
   add(entry: LogEntry, line: string, time?: number): void
+  /** What the index holds, in bytes (its lines as UTF-16 at most, plus the typed columns): for the status page. */
+  approxBytes(): number
   /** Newest first: calls visit(i) for i = 0 (newest) … size-1 until visit returns false. */
   scanNewestFirst(visit: (line: string, time: number, category: number, level: number, status: number) => boolean | void): void
 }
@@ -31,6 +33,11 @@ export function createLogIndex(capacity: number): LogIndex {
       return size
     },
     capacity,
+    approxBytes() {
+      let chars = 0
+      for (let k = 0; k < size; k++) chars += lines[k].length
+      return chars * 2 + capacity * (8 + 1 + 1 + 2)
+    },
     add(entry, line, time) {
       lines[next] = line
       times[next] = time ?? Date.parse(entry.timestamp)

@@ -50,7 +50,7 @@ export function roleStatementTimeout(pool: Pool, role: DbRole): number {
  */
 export async function acquire(pool: Pool): Promise<PoolClient> {
   try {
-    return await pool.connect()
+    return guardAgainstLoss(await pool.connect())
   } catch (err) {
     if (/timeout exceeded when trying to connect/i.test((err as Error).message)) {
       const waited = (pool as Pool & { options?: { connectionTimeoutMillis?: number } }).options?.connectionTimeoutMillis ?? 0
@@ -58,6 +58,21 @@ export async function acquire(pool: Pool): Promise<PoolClient> {
     }
     throw err
   }
+}
+
+const guarded = new WeakSet<PoolClient>()
+
+/**
+ * While a request holds a connection the pool listens for nothing on it, so a server that dies between two of the
+ * request's messages (FATAL, then end of stream) would emit an 'error' nobody handles: an uncaught exception in the
+ * runtime. The request's own query already rejects with the cause, and the pool drops the dead connection on release.
+ */
+function guardAgainstLoss(client: PoolClient): PoolClient {
+  if (!guarded.has(client)) {
+    guarded.add(client)
+    client.on('error', () => undefined)
+  }
+  return client
 }
 
 export interface WithIdentityOptions {

@@ -41,7 +41,7 @@ export interface RealtimeService {
   readonly fanOut: FanOut
   readonly catalog: PolicyCatalog
   readonly connections: Set<WsConnection>
-  readonly sseStreams: Set<{ end(): void }>
+  readonly sseStreams: Set<{ end(): void; buffered?(): number }>
   /** Closes streams at their token's exp and on revocation (token-guard.ts). */
   readonly tokenGuard: TokenGuard
   stats(): Promise<Record<string, unknown>>
@@ -70,7 +70,7 @@ export function createRealtimeService(ctx: ServerContext): RealtimeService {
   const channels = createChannels()
   const fanOut = createFanOut({ capture, registry, subscriptions, checker: createRlsChecker(checkPool, catalog, ctx.logs), catalog, decisions, logs: ctx.logs })
   const connections = new Set<WsConnection>()
-  const sseStreams = new Set<{ end(): void }>()
+  const sseStreams = new Set<{ end(): void; buffered?(): number }>()
   let stopped = false
 
   return {

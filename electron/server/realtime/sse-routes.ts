@@ -100,6 +100,7 @@ export async function registerSseRoutes(app: FastifyInstance, rt: RealtimeServic
     const sub: Subscription = { id: crypto.randomUUID(), sink, schema: resolved.schema, table: resolved.table, event: resolved.event, filter: resolved.filter }
 
     const handle = {
+      buffered: () => res.writableLength,
       end: () => {
         close()
         res.end()

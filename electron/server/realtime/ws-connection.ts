@@ -25,6 +25,8 @@ export interface WsConnection {
   readonly sink: Sink
   /** ISO time the socket opened (the studio's inspector shows it). */
   readonly connectedAt?: string
+  /** Bytes written to the socket and not yet sent (the runtime's memory by part). */
+  buffered?(): number
   close(code?: number, reason?: string): void
 }
 
@@ -278,6 +280,7 @@ export function attachWsConnection(socket: WebSocket, initialIdentity: Identity,
     id,
     sink,
     connectedAt: new Date().toISOString(),
+    buffered: () => socket.bufferedAmount,
     close(code = 1001, reason = 'server shutting down') {
       try {
         socket.close(code, reason)

@@ -7,6 +7,7 @@ import type { Identity } from '../identity.js'
 import type { SchemaStore } from './schema/schema-store.js'
 import { planRequest, type RequestInput, type RestMethod } from './plan/plan-request.js'
 import { findRelation } from './plan/resolve-names.js'
+import type { PlanOptions } from './plan/plan-read.js'
 import { executeRead } from './execute/execute-read.js'
 import { executeWrite } from './execute/execute-write.js'
 import { mapPgError, type Operation } from './execute/map-pg-error.js'
@@ -24,7 +25,7 @@ const STALE_CODES = new Set(['42703', 'PGRST200', 'PGRST204'])
  * Plans the request; when a name is unknown and the cache is more than a second old, once more after a reload.
  * The DDL event trigger normally keeps the cache current; this covers servers where it could not be installed.
  */
-async function planWithFreshCache(store: SchemaStore, input: RequestInput, options: { maxPageSize: number }) {
+async function planWithFreshCache(store: SchemaStore, input: RequestInput, options: PlanOptions) {
   try {
     return planRequest(store.current(), input, options)
   } catch (err) {
@@ -50,7 +51,7 @@ function refuseOversized(body: string, limit: number): void {
 
 export function createRestHandler(ctx: ServerContext, store: SchemaStore) {
   const maxPageSize = ctx.config.maxPageSize
-  const options = { maxPageSize }
+  const options = { maxPageSize, maxEmbedRows: ctx.config.limits.maxEmbedRows }
 
   return async function handle(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const method = request.method as RestMethod

@@ -35,6 +35,21 @@ export interface ExecutionLog {
 
 const MEMORY = 500
 
+/**
+ * jsonb and text refuse U+0000, so a call whose params (or a message quoting them) hold one would never be recorded,
+ * and its log lines would then fail on the foreign key. The history keeps it visible as the six characters \u0000.
+ */
+export function recordable<T>(value: T): T {
+  if (typeof value === 'string') return (value.includes('\u0000') ? value.replaceAll('\u0000', '\\u0000') : value) as T
+  if (Array.isArray(value)) return value.map(recordable) as T
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [recordable(k), recordable(v)])) as T
+  }
+  return value
+}
+
+const json = (value: unknown): string | null => (value ? JSON.stringify(recordable(value)) : null)
+
 export class ExecutionStore {
   private readonly recent = new Map<string, { execution: Execution; logs: ExecutionLog[] }>()
   private readonly chains = new Map<string, Promise<void>>()
@@ -64,7 +79,7 @@ export class ExecutionStore {
       this.admin.query(
         `INSERT INTO rpc.executions (id, procedure_id, procedure_name, namespace, status, input_params, user_id, user_role, user_email, is_async, created_at, started_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [e.id, e.procedure_id, e.procedure_name, e.namespace, e.status, e.input_params ? JSON.stringify(e.input_params) : null, e.user_id, e.user_role, e.user_email, e.is_async, e.created_at, e.started_at],
+        [e.id, e.procedure_id, e.procedure_name, e.namespace, e.status, json(e.input_params), e.user_id, e.user_role, e.user_email, e.is_async, e.created_at, e.started_at],
       ),
     )
   }
@@ -77,7 +92,7 @@ export class ExecutionStore {
     return this.persist(id, () =>
       this.admin.query(
         `UPDATE rpc.executions SET status = $2, result = $3, error_message = $4, rows_returned = $5, duration_ms = $6, started_at = $7, completed_at = $8 WHERE id = $1`,
-        [id, e.status, e.result ? JSON.stringify(e.result) : null, e.error_message, e.rows_returned, e.duration_ms, e.started_at, e.completed_at],
+        [id, e.status, json(e.result), recordable(e.error_message), e.rows_returned, e.duration_ms, e.started_at, e.completed_at],
       ),
     )
   }
@@ -89,7 +104,7 @@ export class ExecutionStore {
     entry.logs.push(line)
     this.logs.log({ category: 'execution', level: level === 'error' ? 'error' : level === 'warning' || level === 'warn' ? 'warn' : 'info', component: 'rpc', execution_id: id, user_id: entry.execution.user_id ?? undefined, message, fields: { execution_type: 'rpc', line_number: line.line_number } })
     void this.persist(id, () =>
-      this.admin.query('INSERT INTO rpc.execution_logs (execution_id, line_number, level, message) VALUES ($1, $2, $3, $4)', [id, line.line_number, level, message]),
+      this.admin.query('INSERT INTO rpc.execution_logs (execution_id, line_number, level, message) VALUES ($1, $2, $3, $4)', [id, line.line_number, level, recordable(message)]),
     )
   }
 

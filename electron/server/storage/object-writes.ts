@@ -79,13 +79,18 @@ export async function storeObject(deps: StorageDeps, identity: Identity, input: 
     await discard(input.file.tmpPath)
     throw err
   }
+  let replacing = false
   try {
     const values = [row.id, row.bucket_id, row.path, row.mime_type, row.size, row.etag, row.cache_control, row.metadata, row.owner_id, version, row.created_at]
     await withIdentity(
       deps.pools.api,
       identity,
       async (client) => {
-        if (!input.upsert) {
+        // An object the caller cannot read is, for this caller, not there: the upload runs as the plain INSERT it
+        // would be on a free key (the same 403 or 409 a non-upsert upload gets), never as an UPDATE whose refusal
+        // would confirm that someone else's object exists.
+        replacing = input.upsert && (await client.query('SELECT 1 FROM storage.objects WHERE bucket_id = $1 AND path = $2', [input.bucket, input.key])).rowCount !== 0
+        if (!replacing) {
           await client.query(INSERT, values)
           return
         }
@@ -96,9 +101,9 @@ export async function storeObject(deps: StorageDeps, identity: Identity, input: 
     )
   } catch (err) {
     await dropUnlessReferenced(deps, version)
-    throw storageDbError(err, input.upsert ? 'overwrite' : 'upload', input.bucket, input.key, identity)
+    throw storageDbError(err, replacing ? 'overwrite' : 'upload', input.bucket, input.key, identity)
   }
-  if (input.upsert) await freeReleasedFiles(deps)
+  if (replacing) await freeReleasedFiles(deps)
   return row
 }
 

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { checkStudioToken } from './studio-auth.js'
 import { typesFileStatus } from '../project/types/types-file-writer.js'
+import { runtimeMemory } from './runtime-memory.js'
 
 export async function registerStudioStatusRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.get('/studio/api/status', async (request) => {
@@ -27,6 +28,7 @@ export async function registerStudioStatusRoutes(app: FastifyInstance, ctx: Serv
       version: ctx.version,
       dataDir: ctx.config.dataDir,
       memoryRssBytes: process.memoryUsage.rss(),
+      memory: runtimeMemory(ctx),
       typesFile: typesFileStatus(ctx),
       realtime: { up: ctx.realtimeUp?.() ?? false, problem: ctx.realtimeProblem?.() ?? null },
       notes: ctx.notes,

@@ -1,3 +1,5 @@
+import v8 from 'node:v8'
+import vm from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { createChangeHistory } from '../../../electron/server/realtime/change-history.js'
 import { commitTimestamp, eventId, eventIdLsn, type ChangeEvent } from '../../../electron/server/realtime/change-event.js'
@@ -54,5 +56,23 @@ describe('change history', () => {
     for (let i = 0; i < 10; i++) h.push(ev(BigInt(1000 + i), 0, i + 1, 1_000_000))
     expect(h.size).toBeLessThanOrEqual(3)
     expect(h.bytes).toBeLessThanOrEqual(3_000_000)
+  })
+
+  it('releases an evicted event at once, so the byte budget is what the history really holds (issue 24)', async () => {
+    v8.setFlagsFromString('--expose-gc')
+    const gc = vm.runInNewContext('gc') as () => void
+    const h = createChangeHistory({ maxEvents: 1000, maxBytes: 3_000_000 })
+    const payloads: WeakRef<object>[] = []
+    for (let i = 0; i < 10; i++) {
+      const e = ev(BigInt(2000 + i), 0, i + 1, 1_000_000)
+      payloads.push(new WeakRef(e.record as object))
+      h.push(e)
+    }
+    // WeakRefs hold their targets until the current job ends.
+    await new Promise((r) => setTimeout(r, 0))
+    gc()
+    const alive = payloads.map((p) => p.deref() !== undefined)
+    expect(alive.slice(0, 7)).toEqual(Array(7).fill(false))
+    expect(alive.slice(-h.size)).toEqual(Array(h.size).fill(true))
   })
 })

@@ -93,6 +93,9 @@ async function permissionHint(admin: Pool, err: PgErrorLike, identity: Identity,
   return undefined
 }
 
+// The server's own goodbyes: shutdown, crash of another backend, not accepting connections yet, connection failures.
+const SERVER_GONE = /^(57P0[123]|08)/
+
 const LOST_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOENT', 'ETIMEDOUT'])
 
 /** node-postgres's own errors (no severity: not from the server) when the connection went away mid-request. */
@@ -106,10 +109,13 @@ export async function mapPgError(
 ): Promise<Error> {
   if (err instanceof ApiError) return err
   const e = err as PgErrorLike
-  if (e && !e.severity && connectionLost(e)) {
-    return new ApiError(503, 'PGRST001', 'the database is unavailable (it stopped or restarted while the request ran): retry in a moment')
+  if (e && ((!e.severity && connectionLost(e)) || (e.severity && SERVER_GONE.test(e.code ?? '')))) {
+    return new ApiError(503, 'PGRST001', 'the database is unavailable (it stopped or restarted while the request ran): retry in a moment', e.severity ? e.message : undefined)
   }
   if (!e || typeof e.code !== 'string' || !e.severity) return err as Error
+  if (e.code === 'FB413') {
+    return new ApiError(400, 'PGRST_EMBED_TOO_LARGE', e.message, e.detail, 'limit the embedded rows (e.g. children.limit=100 with children.order), filter them, or raise --max-embed-rows')
+  }
   const status = statusFor(e.code)
   if (status === 500) return err as Error
   let hint = e.hint

@@ -12,6 +12,8 @@ import { resolveRelationship } from './resolve-relationship.js'
 
 export interface PlanOptions {
   maxPageSize: number
+  /** Rows per embedded array (one-to-many); absent: unbounded. */
+  maxEmbedRows?: number
 }
 
 interface PlanContext {
@@ -80,6 +82,7 @@ function planNode(pc: PlanContext, rel: Relation, select: SelectItem[], levelKey
           join: r.join,
           node: planNode(pc, r.target, item.select, childKeys, false),
         }
+        capEmbedRows(embed, pc.options.maxEmbedRows)
         node.select.push(embed)
         if (item.inner) node.where.push({ kind: 'exists', embed })
         break
@@ -88,6 +91,17 @@ function planNode(pc: PlanContext, rel: Relation, select: SelectItem[], levelKey
   }
   applyGrouping(pc, node, groupBy)
   return node
+}
+
+/**
+ * A one-to-many embed reads at most cap + 1 rows per parent row, so PostgreSQL never builds more than that; the
+ * extra row makes the SQL refuse the read (build-node.ts). An explicit limit within the cap needs no check.
+ */
+function capEmbedRows(embed: OutputEmbed, cap: number | undefined): void {
+  if (cap === undefined || embed.cardinality !== 'many' || embed.spread) return
+  if (embed.node.limit !== undefined && embed.node.limit <= cap) return
+  embed.rowCap = cap
+  embed.node.limit = cap + 1
 }
 
 /** Aggregates (or group_by) group by every plain column of the select; group_by columns come first (contract §1.4). */

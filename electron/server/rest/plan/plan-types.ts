@@ -59,6 +59,8 @@ export interface OutputEmbed {
   spread: boolean
   join: JoinSpec
   node: ReadNode
+  /** One-to-many only: the most rows one parent row may embed (the node reads one more, to tell when it has more). */
+  rowCap?: number
 }
 
 export type OutputItem = OutputColumn | OutputAggregate | OutputStar | OutputEmbed

@@ -45,7 +45,10 @@ function selectItem(node: ReadNode, item: OutputItem, params: Params, laterals: 
         return `${lateral}.*`
       }
       if (item.cardinality === 'one') return `(SELECT row_to_json(_e) FROM (${assemble(child, '1')}) AS _e) AS ${quoteIdent(item.outputName)}`
-      return `(SELECT coalesce(json_agg(_e), '[]') FROM (${assemble(child)}) AS _e) AS ${quoteIdent(item.outputName)}`
+      const rows = `coalesce(json_agg(_e), '[]')`
+      const array = item.rowCap === undefined ? rows
+        : `CASE WHEN count(*) > ${params.add(item.rowCap)}::int THEN app.embed_rows_exceeded(${params.add(item.outputName)}::text, ${params.add(item.rowCap)}::int) ELSE ${rows} END`
+      return `(SELECT ${array} FROM (${assemble(child)}) AS _e) AS ${quoteIdent(item.outputName)}`
     }
   }
 }
