@@ -26,6 +26,7 @@ import { registerFunctionRoutes } from '../functions/functions-routes.js'
 import { registerJobsArea } from '../jobs/jobs-routes.js'
 import { registerProjectRoutes } from '../project/project-routes.js'
 import { registerPolicyTestsRoutes } from '../project/policy-tests/policy-tests-routes.js'
+import { registerSettingsRoutes } from '../settings/settings-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
@@ -39,6 +40,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerFunctionRoutes,
   registerJobsArea,
   registerPolicyTestsRoutes,
+  registerSettingsRoutes,
   registerStorageRoutes,
   registerStudioStorageRoutes,
   registerStudioStatusRoutes,
