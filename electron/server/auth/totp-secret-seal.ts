@@ -3,6 +3,7 @@
 // rows an earlier version wrote in clear are sealed in place, once, in one transaction (sealClearTotpSecrets).
 import type { ServerContext } from '../context.js'
 import { isSealed, sealerFor } from '../settings/secret-crypto.js'
+import { inTransaction } from './transaction.js'
 
 const sealer = (master: Buffer, userId: string) => sealerFor(master, 'totp', userId)
 
@@ -16,20 +17,13 @@ export function openTotpSecret(master: Buffer, userId: string, stored: string): 
 
 /** Seals every secret still in clear; returns how many. Safe to run on every start (sealed rows are skipped). */
 export async function sealClearTotpSecrets(ctx: ServerContext): Promise<number> {
-  const client = await ctx.pools.api.connect()
-  try {
-    await client.query('BEGIN')
+  const count = await inTransaction(ctx.pools.api, async (client) => {
     const { rows } = await client.query<{ id: string; user_id: string; secret: string }>("SELECT id::text, user_id::text, secret FROM auth.mfa_factors WHERE secret NOT LIKE 'v1.%' FOR UPDATE")
     for (const r of rows.filter((row) => !isSealed(row.secret))) {
       await client.query('UPDATE auth.mfa_factors SET secret = $2 WHERE id = $1', [r.id, sealTotpSecret(ctx.keys.encryptionKey, r.user_id, r.secret)])
     }
-    await client.query('COMMIT')
-    if (rows.length) ctx.logs.log({ category: 'system', level: 'info', component: 'auth', message: `sealed ${rows.length} TOTP secret(s) stored in clear by an earlier version` })
     return rows.length
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw err
-  } finally {
-    client.release()
-  }
+  })
+  if (count) ctx.logs.log({ category: 'system', level: 'info', component: 'auth', message: `sealed ${count} TOTP secret(s) stored in clear by an earlier version` })
+  return count
 }

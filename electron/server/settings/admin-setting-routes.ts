@@ -5,9 +5,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { ApiError } from '../errors.js'
-import { isPrivileged } from '../rpc/check-access.js'
+import { serviceCaller } from './service-caller.js'
 import { sealSystemSecret } from './secret-env.js'
-import { bodyObject, checkDescription, checkKey, checkSecretValue, isUuid } from './setting-keys.js'
+import { bodyObject, checkDescription, checkKey, checkSecretValue } from './setting-keys.js'
 
 const BASE = '/api/v1/admin/settings/custom'
 const COLUMNS = 'id::text, key, CASE WHEN is_secret THEN NULL ELSE value END AS value, is_secret, is_public, description, created_by::text, updated_by::text, created_at, updated_at'
@@ -36,11 +36,7 @@ function checkFlag(v: unknown, name: string): boolean | undefined {
 
 export async function registerAdminSettingRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const db = ctx.pools.api
-  async function admin(request: FastifyRequest): Promise<string | null> {
-    const caller = await ctx.identify(request, { required: true })
-    if (!isPrivileged(caller)) throw new ApiError(403, 'FORBIDDEN', 'system settings and secrets need the service role')
-    return isUuid(caller.userId) ? caller.userId : null
-  }
+  const admin = (request: FastifyRequest) => serviceCaller(ctx, request, 'system settings and secrets')
   /** [value jsonb, sealed text] for a row: a secret's value is a string, sealed; a setting's any JSON but null. */
   function stored(key: string, isSecret: boolean, value: unknown): [string | null, string | null] {
     if (isSecret) return [null, sealSystemSecret(ctx, key, checkSecretValue(value))]

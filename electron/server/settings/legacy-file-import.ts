@@ -6,6 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ServerContext } from '../context.js'
+import { inTransaction } from '../auth/transaction.js'
 import { sealLegacySecret, sealSystemSecret, sealUserSecret } from './secret-env.js'
 import { isUuid } from './setting-keys.js'
 
@@ -38,10 +39,8 @@ export async function importLegacySecretsFile(ctx: ServerContext): Promise<numbe
     ctx.logs.log({ category: 'system', level: 'warn', component: 'settings', message: `${LEGACY_SECRETS_FILE} is not valid JSON (${(err as Error).message}); not imported yet` })
     return 0
   }
-  const client = await ctx.pools.api.connect()
   let count = 0
-  try {
-    await client.query('BEGIN')
+  await inTransaction(ctx.pools.api, async (client) => {
     const legacy = (name: string, namespace: string | null, value: string) =>
       client.query(
         `INSERT INTO app.function_secrets (name, namespace, encrypted_value, description) VALUES ($1, $2, $3, 'imported from function-secrets.json')
@@ -69,13 +68,7 @@ export async function importLegacySecretsFile(ctx: ServerContext): Promise<numbe
         count += r.rowCount ?? 0
       }
     }
-    await client.query('COMMIT')
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw err
-  } finally {
-    client.release()
-  }
+  })
   const kept = path.join(ctx.config.dataDir, `function-secrets.imported-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
   fs.renameSync(file, kept)
   ctx.logs.log({ category: 'system', level: 'info', component: 'settings', message: `imported ${count} secrets from ${LEGACY_SECRETS_FILE} into the encrypted store; the file was renamed to ${path.basename(kept)} (delete it once checked: it holds the values in clear)` })

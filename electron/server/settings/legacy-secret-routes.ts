@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { ApiError } from '../errors.js'
-import { isPrivileged } from '../rpc/check-access.js'
+import { serviceCaller } from './service-caller.js'
 import { sealLegacySecret } from './secret-env.js'
 import { bodyObject, checkDescription, checkKey, checkSecretValue, isUuid } from './setting-keys.js'
 
@@ -44,11 +44,7 @@ function checkExpiry(v: unknown): Date | null | undefined {
 
 export async function registerLegacySecretRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const db = ctx.pools.api
-  async function admin(request: FastifyRequest): Promise<string | null> {
-    const caller = await ctx.identify(request, { required: true })
-    if (!isPrivileged(caller)) throw new ApiError(403, 'FORBIDDEN', 'function secrets need the service role')
-    return isUuid(caller.userId) ? caller.userId : null
-  }
+  const admin = (request: FastifyRequest) => serviceCaller(ctx, request, 'function secrets')
   /** WHERE clause and values for /secrets/:id or /secrets/by-name/:name?namespace=. */
   function target(request: FastifyRequest): { where: string; values: unknown[]; label: string } {
     const p = request.params as { id?: string; name?: string }
