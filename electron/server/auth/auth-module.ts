@@ -10,6 +10,7 @@ import { RateLimiter } from './rate-limit.js'
 import { MailInbox } from './mail/mail-inbox.js'
 import { startRevocationListener } from './revocation-listener.js'
 import { oncePerContext } from '../once-per-context.js'
+import { sealClearTotpSecrets } from './totp-secret-seal.js'
 
 export interface AuthModule {
   ctx: ServerContext
@@ -28,7 +29,7 @@ async function createAuthModule(ctx: ServerContext): Promise<AuthModule> {
   const settings = initialAuthSettings(ctx.config.auth, ctx.config.minPasswordLength)
   const revocations = new RevocationState(ctx.pools.api)
   // Two connections, one round trip of waiting: a revocation landing between the two is seen by one or the other.
-  const [, listener] = await Promise.all([revocations.load(), startRevocationListener(ctx.pools.api, revocations, ctx.logs)])
+  const [, listener] = await Promise.all([revocations.load(), startRevocationListener(ctx.pools.api, revocations, ctx.logs), sealClearTotpSecrets(ctx)])
   ctx.onStop(() => listener.stop())
   ctx.tokenChecks.push(revocations.check)
   return {

@@ -10,6 +10,7 @@ import type { RequestMeta } from './request-meta.js'
 import { logSecurity } from './security-log.js'
 import { openSession } from './sessions.js'
 import { USER_COLUMNS, userJson, type UserRow } from './user-json.js'
+import { openTotpSecret } from './totp-secret-seal.js'
 
 /** Wrong codes in a row before the factor locks (for lockoutMinutes, as passwords do). */
 export const MFA_MAX_ATTEMPTS = 10
@@ -44,7 +45,8 @@ export function factorJson(f: FactorRow) {
 
 export async function userFactor(auth: AuthModule, userId: string): Promise<FactorRow | undefined> {
   const { rows } = await auth.db.query<FactorRow>("SELECT * FROM auth.mfa_factors WHERE user_id = $1 AND factor_type = 'totp'", [userId])
-  return rows[0]
+  // The secret is sealed at rest (totp-secret-seal.ts); the row handed on carries it opened, for the code check.
+  return rows[0] && { ...rows[0], secret: openTotpSecret(auth.ctx.keys.encryptionKey, rows[0].user_id, rows[0].secret) }
 }
 
 /** Ten single-use codes for when the authenticator is lost; only their hashes are kept. */

@@ -13,7 +13,7 @@ import { explainLoadError, FunctionCatalog, type FunctionEntry } from './functio
 import { functionWorkerSpec } from './function-worker-spec.js'
 import { functionHostScript } from './host-bundle.js'
 import { ExecutionHistory, type Execution } from './execution-history.js'
-import { createSecretsStore } from './secrets-store.js'
+import { secretsStoreFor } from './secrets-store.js'
 import { mintCallTokens } from './function-tokens.js'
 import type { CallerUser, InvokePayload, InvokeResult } from './deno-host/host-messages.js'
 
@@ -61,7 +61,7 @@ export class FunctionsService {
       onWorkerLog: (key, level, message) => ctx.logs.log({ category: 'execution', level, component: 'functions', message: `${key}: ${message}`, fields: { function: key } }),
     })
     this.history = new ExecutionHistory(ctx.logs)
-    this.secrets = createSecretsStore(ctx.config.dataDir)
+    this.secrets = secretsStoreFor(ctx)
     this.tmpRoot = path.join(os.tmpdir(), `fluxbase-functions-${crypto.randomBytes(6).toString('hex')}`)
     this.hostScript = functionHostScript()
     this.catalog = new FunctionCatalog(options.functionsDir, (names) => this.changed(names))
@@ -151,7 +151,7 @@ export class FunctionsService {
     this.history.start(execution, fn.settings.disableExecutionLogs)
     const tokens = mintCallTokens(this.ctx.keys.secret, c, executionId, fn.settings.timeoutSeconds)
     const env: Record<string, string> = {
-      ...this.secrets.envFor(fn.namespace, c.userId),
+      ...(await this.secrets.envFor(fn.namespace, c.userId)),
       FLUXBASE_URL: this.ctx.apiUrl,
       FLUXBASE_ANON_KEY: this.ctx.keys.anonKey,
       FLUXBASE_USER_TOKEN: tokens.user,

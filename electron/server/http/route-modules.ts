@@ -31,6 +31,7 @@ import { registerStudioComputeRoutes } from '../studio/compute-routes.js'
 import { registerProjectRoutes } from '../project/project-routes.js'
 import { registerAdminMigrationsRoutes } from '../project/admin-migrations/admin-migrations-routes.js'
 import { registerPolicyTestsRoutes } from '../project/policy-tests/policy-tests-routes.js'
+import { registerSettingsRoutes } from '../settings/settings-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
@@ -48,6 +49,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerStudioJobsRoutes,
   registerStudioComputeRoutes,
   registerPolicyTestsRoutes,
+  registerSettingsRoutes,
   registerStorageRoutes,
   registerStudioStorageRoutes,
   registerStudioStatusRoutes,

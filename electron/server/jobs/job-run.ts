@@ -7,6 +7,7 @@ import type { LogLevel } from '../deno/host-protocol.js'
 import type { WorkerSpec } from '../deno/deno-worker.js'
 import { identityFromClaims } from '../identity.js'
 import { mintCallTokens } from '../functions/function-tokens.js'
+import { secretsStoreFor } from '../functions/secrets-store.js'
 import type { JobQueue, JobRow } from './job-queue.js'
 import type { JobProgress, JobRunPayload, JobRunResult } from './deno-host/job-host-messages.js'
 
@@ -32,8 +33,11 @@ export async function runJob(input: JobRunInput): Promise<void> {
   const { ctx, queue, pool, job, workerId, spec, cancel } = input
   const owner = identityFromClaims(job.created_by ? { sub: job.created_by, role: job.user_role ?? 'authenticated', email: job.user_email ?? undefined } : { role: job.user_role ?? 'anon' })
   const tokens = await mintCallTokens(ctx.keys.secret, owner, job.id, job.max_duration_seconds)
+  // The submitter's secrets, or the legacy ones only for a scheduled run (contract §2.4).
+  const secrets = await secretsStoreFor(ctx).envFor(job.namespace, job.created_by, { cron: job.trigger_type === 'cron' })
   const payload: JobRunPayload = {
     env: {
+      ...secrets,
       FLUXBASE_URL: ctx.apiUrl,
       FLUXBASE_JOB_TOKEN: tokens.user,
       FLUXBASE_SERVICE_TOKEN: tokens.service,

@@ -16,6 +16,7 @@ import { getUser, isUuid } from '../users.js'
 import { parseBody } from './body.js'
 import { rateLimit } from './guards.js'
 import { sessionUser } from './user-routes.js'
+import { sealTotpSecret } from '../totp-secret-seal.js'
 
 const setupBody = z.object({ issuer: z.string().max(100).optional(), friendly_name: z.string().max(100).optional() })
 const codeBody = z.object({ code: z.unknown().optional() })
@@ -40,7 +41,7 @@ export async function registerMfaRoutes(app: FastifyInstance, auth: AuthModule):
        ON CONFLICT (user_id, factor_type) DO UPDATE SET secret = EXCLUDED.secret, friendly_name = EXCLUDED.friendly_name, status = 'unverified',
          last_used_step = NULL, failed_attempts = 0, locked_until = NULL, backup_code_hashes = '{}', updated_at = now()
        RETURNING id::text`,
-      [user.id, secret, body.friendly_name ?? null],
+      [user.id, sealTotpSecret(ctx.keys.encryptionKey, user.id, secret), body.friendly_name ?? null],
     )
     const uri = totp.toString()
     return { id: rows[0]!.id, type: 'totp', totp: { qr_code: await QRCode.toDataURL(uri), secret, uri } }
