@@ -26,6 +26,7 @@ import { registerFunctionRoutes } from '../functions/functions-routes.js'
 import { registerJobsArea } from '../jobs/jobs-routes.js'
 import { registerProjectRoutes } from '../project/project-routes.js'
 import { registerPolicyTestsRoutes } from '../project/policy-tests/policy-tests-routes.js'
+import { registerStudioPolicyTestsRoutes } from '../project/policy-tests/studio-policy-tests-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
@@ -51,6 +52,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerRealtimeRoutes,
   registerStudioRealtimeInspectorRoutes,
   registerProjectRoutes,
+  registerStudioPolicyTestsRoutes,
   registerStudioStaticRoutes,
 ]
 
