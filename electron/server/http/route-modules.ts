@@ -27,6 +27,7 @@ import { registerJobsArea } from '../jobs/jobs-routes.js'
 import { registerProjectRoutes } from '../project/project-routes.js'
 import { registerPolicyTestsRoutes } from '../project/policy-tests/policy-tests-routes.js'
 import { registerStudioPolicyTestsRoutes } from '../project/policy-tests/studio-policy-tests-routes.js'
+import { registerStudioWritersRoutes } from '../project/studio-writers/studio-writers-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
@@ -53,6 +54,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerStudioRealtimeInspectorRoutes,
   registerProjectRoutes,
   registerStudioPolicyTestsRoutes,
+  registerStudioWritersRoutes,
   registerStudioStaticRoutes,
 ]
 

@@ -10,7 +10,8 @@ import { ApiError } from '../../errors.js'
 import { cloneDatabase, dropDatabase, spareName } from '../database-swap.js'
 import { exclusive } from '../live-swap.js'
 import { MigrationFailedError } from '../migration-runner.js'
-import { ensureTemplate } from '../template-database.js'
+import { ensureTemplate, folderHash } from '../template-database.js'
+import { readProjectFiles } from '../migration-files.js'
 import type { PolicyTestPools } from './run-policy-tests.js'
 
 const TEST_PREFIX = 'fluxbase_test_'
@@ -54,6 +55,8 @@ function folderFailed(err: unknown): never {
 /** The kept clone for the folder as it is now (made, or reused when the folder's hash is unchanged). */
 async function projectDatabase(ctx: ServerContext): Promise<Kept> {
   const current = kept.get(ctx)
+  // The folder unchanged since the kept clone was made: no maintenance connection, no catalog round trip.
+  if (current?.name === TEST_PREFIX + folderHash(readProjectFiles(ctx.config.project))) return current
   return exclusive(ctx, 'policy test build', async (maint) => {
     const template = await ensureTemplate(ctx.pools.admin, maint, ctx.config.project).catch(folderFailed)
     const name = TEST_PREFIX + template.name.slice('fluxbase_tpl_'.length)
