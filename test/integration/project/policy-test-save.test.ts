@@ -26,6 +26,17 @@ const PATTERNS = [
   ['guide_definer', 'posts'],
 ] as const
 
+/** The dry run of the guide's shared-documents pattern: carol may only view the plan, so her edit is refused. */
+const CAROL_EDITS_PLAN = {
+  from: 'dry-run',
+  schema: 'guide_shared',
+  table: 'documents',
+  as: { email: 'carol@globex.test' },
+  command: 'UPDATE',
+  match: { id: '60000000-0000-4000-8000-000000000001' },
+  values: { title: "Carol's edit" },
+}
+
 let rt: TestRuntime
 let project: TestProject
 
@@ -92,15 +103,7 @@ describe('Save as test, from the simulator to a file that passes', () => {
         '',
       ].join('\n'),
     )
-    const dry = await studio<{ draft: Draft; text: string }>('draft', {
-      from: 'dry-run',
-      schema: 'guide_shared',
-      table: 'documents',
-      as: { email: 'carol@globex.test' },
-      command: 'UPDATE',
-      match: { id: '60000000-0000-4000-8000-000000000001' },
-      values: { title: "Carol's edit" },
-    })
+    const dry = await studio<{ draft: Draft; text: string }>('draft', CAROL_EDITS_PLAN)
     expect(dry.status).toBe(200)
     expect(dry.body.draft.assertions).toEqual([
       { as: 'carol', update: { where: { id: '60000000-0000-4000-8000-000000000001' }, set: { title: "Carol's edit" } }, expect: 'refused', by: 'shared_document_edit' },
@@ -128,15 +131,7 @@ describe('Save as test, from the simulator to a file that passes', () => {
     // Onto an existing file: an explanation, a refused write (by its policy) and a compare matrix.
     await saveDraft('guide_own.yaml', { from: 'explain', schema: 'guide_own', table: 'posts', as: { email: 'bob@acme.test' } })
     await saveDraft('guide_own.yaml', { from: 'dry-run', schema: 'guide_own', table: 'posts', as: { email: 'bob@acme.test' }, command: 'INSERT', values: { user_id: USERS.alice, title: 'as alice' } })
-    await saveDraft('guide_shared.yaml', {
-      from: 'dry-run',
-      schema: 'guide_shared',
-      table: 'documents',
-      as: { email: 'carol@globex.test' },
-      command: 'UPDATE',
-      match: { id: '60000000-0000-4000-8000-000000000001' },
-      values: { title: "Carol's edit" },
-    })
+    await saveDraft('guide_shared.yaml', CAROL_EDITS_PLAN)
     await saveDraft('guide_shared.yaml', { from: 'compare', schema: 'guide_shared', table: 'documents', identities: [{ as: { email: 'alice@acme.test' } }, { as: { claims: { role: 'authenticated', sub: USERS.dave } }, name: 'stranger' }] })
 
     const files = fs.readdirSync(path.join(project.root, 'fluxbase/tests/rls')).sort()
