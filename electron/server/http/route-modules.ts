@@ -32,6 +32,8 @@ import { registerProjectRoutes } from '../project/project-routes.js'
 import { registerAdminMigrationsRoutes } from '../project/admin-migrations/admin-migrations-routes.js'
 import { registerPolicyTestsRoutes } from '../project/policy-tests/policy-tests-routes.js'
 import { registerSettingsRoutes } from '../settings/settings-routes.js'
+import { registerStudioPolicyTestsRoutes } from '../project/policy-tests/studio-policy-tests-routes.js'
+import { registerStudioWritersRoutes } from '../project/studio-writers/studio-writers-routes.js'
 
 type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void>
 
@@ -63,6 +65,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerStudioRealtimeInspectorRoutes,
   registerProjectRoutes,
   registerAdminMigrationsRoutes,
+  registerStudioPolicyTestsRoutes,
+  registerStudioWritersRoutes,
   registerStudioStaticRoutes,
 ]
 

@@ -11,6 +11,8 @@ export interface Statement {
   offset: number
   /** The parse tree's top node name, e.g. CreateStmt, TransactionStmt. */
   kind: string
+  /** The parse tree itself ({kind: {...}}), for readers such as inverse-sql.ts. */
+  tree: Record<string, unknown>
 }
 
 export class SqlSyntaxError extends Error {
@@ -68,6 +70,6 @@ export async function splitStatements(sql: string): Promise<Statement[]> {
     // stmt_location points at the end of the previous statement's semicolon: skip to the statement's first word.
     const lead = text.length - text.trimStart().length
     const offset = charOffset(bytes, start) + lead
-    return { text: text.trim(), line: lineAt(sql, offset), offset, kind: Object.keys(s.stmt ?? {})[0] ?? 'unknown' }
+    return { text: text.trim(), line: lineAt(sql, offset), offset, kind: Object.keys(s.stmt ?? {})[0] ?? 'unknown', tree: s.stmt ?? {} }
   })
 }

@@ -11,7 +11,7 @@ import { logStudioAction } from './studio-identity.js'
 import { describeTable, listTables } from './meta/table-meta.js'
 import { applyAsMigration } from '../project/studio-migration.js'
 import { quoteIdent, quoteQualified } from '../postgres/quote-ident.js'
-import { addColumnSpec, addColumnSql, createTableSpec, createTableSql, dropColumnSpec, dropColumnSql } from './ddl/table-ddl.js'
+import { addColumnSpec, addColumnSql, createTableSpec, createTableSql, dropColumnSpec, dropColumnSql, renameColumnSpec, renameColumnSql } from './ddl/table-ddl.js'
 
 
 export async function registerStudioMetaRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -47,5 +47,6 @@ export async function registerStudioMetaRoutes(app: FastifyInstance, ctx: Server
   ddl('/studio/api/ddl/add-column', addColumnSpec, addColumnSql, 'add column', (s) => `add column ${s.table} ${s.column.name}`, (s) => [
     `ALTER TABLE ${quoteQualified(s.schema, s.table)} DROP COLUMN ${quoteIdent(s.column.name)}`,
   ])
+  ddl('/studio/api/ddl/rename-column', renameColumnSpec, renameColumnSql, 'rename column', (s) => `rename column ${s.table} ${s.from} to ${s.to}`, (s) => renameColumnSql({ ...s, from: s.to, to: s.from }))
   ddl('/studio/api/ddl/drop-column', dropColumnSpec, dropColumnSql, 'drop column', (s) => `drop column ${s.table} ${s.column}`)
 }

@@ -13,6 +13,7 @@ import { logStudioAction, STUDIO_IDENTITY_HEADER } from './studio-identity.js'
 import { inspectorHub, MAX_REPLAY, type InspectorClient } from './realtime-inspector/inspector-hub.js'
 import { realtimeSnapshot } from './realtime-inspector/inspector-snapshot.js'
 import { realtimeTables } from './realtime-inspector/realtime-tables.js'
+import { realtimeBefore, writeRealtimeMigration } from '../project/studio-writers/realtime-migration.js'
 import { INSPECTOR_BATCH_EVENT, type BroadcastResult, type InspectorBatch, type RealtimeTableInfo } from '../../../contract/studio-realtime.js'
 
 /** Bytes a studio stream may leave unread before batches are counted as dropped instead of queued. */
@@ -136,9 +137,12 @@ export async function registerStudioRealtimeInspectorRoutes(app: FastifyInstance
     const { schema, table } = request.params as { schema: string; table: string }
     const body = parseBody(setRealtimeBody, request.body)
     const key = ctx.keys.serviceRoleKey
+    const before = await realtimeBefore(ctx, schema, table)
     if (body.enabled) await callApi(app, 'POST', '/api/v1/admin/realtime/tables', key, { schema, table, ...(body.events ? { events: body.events } : {}) })
     else await callApi(app, 'DELETE', `/api/v1/admin/realtime/tables/${encodeURIComponent(schema)}/${encodeURIComponent(table)}`, key)
-    logStudioAction(ctx, request, `realtime ${body.enabled ? 'enabled' : 'disabled'} on ${schema}.${table}`, { schema, table, events: body.events })
+    // The project folder gets the change as a migration (issue 17), once the admin API has made it.
+    const migration = before ? await writeRealtimeMigration(ctx, schema, table, body.enabled, body.events, before) : undefined
+    logStudioAction(ctx, request, `realtime ${body.enabled ? 'enabled' : 'disabled'} on ${schema}.${table}`, { schema, table, events: body.events, file: migration?.file })
     const info = (await realtimeTables(rt)).find((t) => t.schema === schema && t.table === table)
     if (!info) throw new ApiError(404, 'TABLE_NOT_FOUND', `Table '${schema}.${table}' does not exist`)
     return info

@@ -99,7 +99,12 @@ async function runAssertion(
   const who = await resolved
   if (!who.ok) return error(who.message)
   try {
-    const outcome: Outcome = isWrite(a) ? await writeTurn(() => runWrite(pools, info, who.identity, a.as, a)) : await runRead(pools, info, who.identity, a.as, a)
+    // A count `for: update|delete` writes (rolled back) too, so it takes its turn with the writes.
+    const outcome: Outcome = isWrite(a)
+      ? await writeTurn(() => runWrite(pools, info, who.identity, a.as, a))
+      : a.for === 'update' || a.for === 'delete'
+        ? await writeTurn(() => runRead(pools, info, who.identity, a.as, a))
+        : await runRead(pools, info, who.identity, a.as, a)
     return outcome.ok
       ? { ...base, title: a.name ?? outcome.title, status: 'pass', explanation: [] }
       : { ...base, title: a.name ?? outcome.title, status: 'fail', message: outcome.message, explanation: outcome.explanation }

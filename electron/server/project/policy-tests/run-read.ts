@@ -33,6 +33,24 @@ function fromWhere(info: TableInfo, where: Record<string, unknown> | undefined, 
   return `FROM ${table} AS t, jsonb_populate_record(NULL::${table}, $${param}::jsonb) AS m WHERE ${cols.map((c) => `t.${quoteIdent(c)} IS NOT DISTINCT FROM m.${quoteIdent(c)}`).join(' AND ')}`
 }
 
+/**
+ * How many rows the identity reaches: a SELECT count, or (for the compare matrix's update/delete columns) an UPDATE
+ * that sets a column to itself / a DELETE, counted through RETURNING, as compare.ts runs them; always rolled back.
+ */
+function countSql(info: TableInfo, command: 'SELECT' | 'UPDATE' | 'DELETE', where: Record<string, unknown> | undefined): string {
+  if (command === 'SELECT') return `SELECT count(*)::int AS n ${fromWhere(info, where, 1)}`
+  const table = quoteQualified(info.schema, info.name)
+  const cols = Object.keys(where ?? {})
+  const m = `jsonb_populate_record(NULL::${table}, $1::jsonb) AS m`
+  const filter = cols.length ? ` WHERE ${cols.map((c) => `t.${quoteIdent(c)} IS NOT DISTINCT FROM m.${quoteIdent(c)}`).join(' AND ')}` : ''
+  const col = quoteIdent(info.primaryKey[0] ?? info.columns[0].name)
+  const write =
+    command === 'UPDATE'
+      ? `UPDATE ${table} AS t SET ${col} = t.${col}${cols.length ? ` FROM ${m}` : ''}${filter} RETURNING 1`
+      : `DELETE FROM ${table} AS t${cols.length ? ` USING ${m}` : ''}${filter} RETURNING 1`
+  return `WITH w AS (${write}) SELECT count(*)::int AS n FROM w`
+}
+
 const keyExpr = (cols: string[], alias: string) => `to_jsonb(ARRAY[${cols.map((c) => `${alias}.${quoteIdent(c)}::text`).join(', ')}])::text`
 
 /** The assertion's keys in the database's own text form, and whether each row exists (among those `where` selects). */
@@ -100,16 +118,17 @@ export async function runRead(pools: { api: Pool; admin: Pool }, info: TableInfo
   const params = a.where && Object.keys(a.where).length ? [JSON.stringify(a.where)] : []
   const scope = params.length ? ` where ${JSON.stringify(a.where)}` : ''
   if (a.count !== undefined) {
-    const sql = `SELECT count(*)::int AS n ${fromWhere(info, a.where, 1)}`
-    const read = await selectAs<{ n: number }>(pools, identity, sql, params)
+    const command = a.for === 'update' ? 'UPDATE' : a.for === 'delete' ? 'DELETE' : 'SELECT'
+    const verb = command === 'SELECT' ? 'sees' : `may ${a.for}`
+    const read = await selectAs<{ n: number }>(pools, identity, countSql(info, command, a.where), params)
     const n = read.rows[0]?.n ?? 0
-    if (n === a.count) return { ok: true, title: `${label} sees ${n} row${n === 1 ? '' : 's'}${scope}${read.note}` }
-    const result = await simulate(pools.admin, (sim) => explainTable(sim, { schema: info.schema, table: info.name, identity, command: 'SELECT', limit: 1000 }))
+    if (n === a.count) return { ok: true, title: `${label} ${verb} ${n} row${n === 1 ? '' : 's'}${scope}${read.note}` }
+    const result = await simulate(pools.admin, (sim) => explainTable(sim, { schema: info.schema, table: info.name, identity, command, limit: 1000 }))
     const wrong = result.rows.filter((r) => r.visible === n > a.count!).slice(0, 5)
     return {
       ok: false,
-      title: `${label} sees ${a.count} row${a.count === 1 ? '' : 's'}${scope}`,
-      message: `${label} sees ${n} row${n === 1 ? '' : 's'}${scope}, expected ${a.count}`,
+      title: `${label} ${verb} ${a.count} row${a.count === 1 ? '' : 's'}${scope}`,
+      message: `${label} ${verb} ${n} row${n === 1 ? '' : 's'}${scope}, expected ${a.count}`,
       explanation: [...wrong.map((r) => `${r.visible ? 'visible' : 'hidden'} ${Object.values(r.key).join(', ')}: ${r.decision.reason}`), `policies combine as ${result.combination}`],
     }
   }

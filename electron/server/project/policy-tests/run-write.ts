@@ -27,8 +27,8 @@ function describe(opts: DryRunOptions): string {
   return `delete ${JSON.stringify(opts.match)}`
 }
 
-/** The policies the dry run found failing for the written rows, by their bare names. */
-function failingPolicies(dry: DryRunResult): Set<string> {
+/** The policies the dry run found failing for the written rows, by their bare names (in the dry run's order). */
+export function failingPolicies(dry: DryRunResult): Set<string> {
   const names = new Set<string>()
   for (const e of dry.explanations) for (const p of e.policies) if (p.result !== true) names.add(p.name.replace(/ \((WITH CHECK|USING as WITH CHECK|USING)\)$/, ''))
   return names

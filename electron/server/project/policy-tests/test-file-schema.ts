@@ -54,11 +54,14 @@ const read = z
     includes: z.array(rowKey).optional(),
     /** None of these rows is visible. */
     hides: z.array(rowKey).min(1).optional(),
-    /** How many rows are visible. */
+    /** How many rows are visible (or, with `for`, how many an UPDATE or DELETE of them would reach). */
     count: z.number().int().min(0).optional(),
+    /** With count: the rows the identity may update or delete instead of select (the compare matrix's columns). */
+    for: z.enum(['select', 'update', 'delete']).optional(),
   })
   .strict()
   .refine((a) => [a.sees, a.includes, a.hides, a.count].filter((x) => x !== undefined).length === 1, 'a read assertion says exactly one of sees, includes, hides or count')
+  .refine((a) => a.for === undefined || a.for === 'select' || a.count !== undefined, { message: '"for: update" and "for: delete" go with count', path: ['for'] })
 
 const verdict = {
   /** allowed: the write reaches at least one row (or exactly `rows`); refused: an error or no row written. */

@@ -1,5 +1,6 @@
 // studio/ddl/table-ddl.ts — the studio's table dialogs as SQL: create table (with RLS on and grants to the API's
-// roles ticked by default), add column, drop column. Pure: spec → SQL text, shown to the user before it runs.
+// roles ticked by default), add column, rename column, drop column. Pure: spec → SQL text, shown to the user before
+// it runs.
 // Types and defaults are SQL fragments the user typed on purpose (like in psql); names are always quoted.
 import { z } from 'zod'
 import { quoteIdent, quoteQualified } from '../../postgres/quote-ident.js'
@@ -57,6 +58,13 @@ export function createTableSql(spec: CreateTableSpec): string[] {
 
 export const addColumnSpec = z.object({ schema: NAME, table: NAME, column: columnSpec })
 export const dropColumnSpec = z.object({ schema: NAME, table: NAME, column: NAME, cascade: z.boolean().default(false) })
+
+/** A rename stays a rename in the migration (never drop + add, which would lose the column's data). */
+export const renameColumnSpec = z.object({ schema: NAME, table: NAME, from: NAME, to: NAME })
+
+export function renameColumnSql(spec: z.infer<typeof renameColumnSpec>): string[] {
+  return [`ALTER TABLE ${quoteQualified(spec.schema, spec.table)} RENAME COLUMN ${quoteIdent(spec.from)} TO ${quoteIdent(spec.to)}`]
+}
 
 export function addColumnSql(spec: z.infer<typeof addColumnSpec>): string[] {
   return [`ALTER TABLE ${quoteQualified(spec.schema, spec.table)} ADD COLUMN ${columnSql(spec.column, false)}${spec.column.primaryKey ? '' : ''}`]
