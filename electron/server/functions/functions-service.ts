@@ -22,7 +22,6 @@ export interface InvokeRequest {
   url: string
   headers: Array<[string, string]>
   body: Buffer | undefined
-  query: Record<string, unknown>
   caller: Identity
   requestId: string
 }
@@ -34,10 +33,19 @@ export type InvokeOutcome =
 
 export interface FunctionsServiceOptions {
   functionsDir: string
-  /** Workers per function (its calls run in parallel up to this) and in all. */
+  /** Workers per function and in all. */
   workersPerFunction?: number
   maxWorkers?: number
+  /** Calls one worker runs at once (DEFAULT_CALLS_PER_WORKER); more start another worker of the function. */
+  callsPerWorker?: number
 }
+
+/**
+ * Concurrent calls share a worker up to this: one process hand-off and one write for a burst of calls rather than
+ * one each (the functions bench: the hand-offs between processes, not the work, were most of a trivial call's
+ * cost). A call that kills its worker (timeout, memory cap, exit) ends the others in flight on it, each told why.
+ */
+export const DEFAULT_CALLS_PER_WORKER = 8
 
 export function defaultWorkersPerFunction(cores = os.availableParallelism?.() ?? os.cpus().length): number {
   return Math.max(2, Math.min(8, cores * 2))
@@ -57,6 +65,7 @@ export class FunctionsService {
     this.pool = new DenoPool({
       denoPath: denoBinary(),
       maxPerKey: perFunction,
+      maxInFlight: options.callsPerWorker ?? DEFAULT_CALLS_PER_WORKER,
       maxWorkers: options.maxWorkers ?? Math.max(16, perFunction),
       onWorkerLog: (key, level, message) => ctx.logs.log({ category: 'execution', level, component: 'functions', message: `${key}: ${message}`, fields: { function: key } }),
     })
@@ -161,9 +170,6 @@ export class FunctionsService {
       FLUXBASE_FUNCTION_NAMESPACE: fn.namespace,
       FLUXBASE_FUNCTION_CANCELLED: 'false',
     }
-    const legacy: Record<string, unknown> = { id: executionId, name: fn.name, namespace: fn.namespace, method: req.method, url: req.url, headers: Object.fromEntries(req.headers), params: { query: req.query }, base_url: this.ctx.apiUrl }
-    if (user) Object.assign(legacy, { user_id: user.id, user_email: user.email, user_role: user.role, session_id: user.session_id })
-    if (req.body?.length) legacy.body = req.body.toString('utf8')
     const payload: InvokePayload = {
       method: req.method,
       url: req.url,
@@ -171,7 +177,6 @@ export class FunctionsService {
       body: req.body?.length ? req.body.toString('base64') : null,
       env,
       user,
-      legacy,
       context: { execution_id: executionId, function_name: fn.name, namespace: fn.namespace, user },
     }
     let result: CallOutcome

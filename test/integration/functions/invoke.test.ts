@@ -32,6 +32,16 @@ export async function handler() { return shout(greet('named')) }`,
   const file = form.get('file')
   return { field: form.get('field'), file: file ? await file.text() : null }
 }`,
+    'cors.ts': `// @fluxbase:cors-origins https://app.example, https://admin.example
+// @fluxbase:cors-methods POST
+// @fluxbase:cors-headers authorization, apikey, content-type
+// @fluxbase:cors-credentials true
+// @fluxbase:cors-max-age 120
+export function handler() { return 'cors' }`,
+    'legacy.ts': `export async function handler(req) {
+  const l = req.legacy
+  return { id: l.id, name: l.name, method: l.method, query: l.params.query, header: l.headers['x-probe'], body: l.body, base: l.base_url === Deno.env.get('FLUXBASE_URL') }
+}`,
     'open.ts': `// @fluxbase:allow-unauthenticated
 export function handler() { return { open: true } }`,
     'off.ts': `// @fluxbase:disabled
@@ -111,6 +121,37 @@ describe('handler and return forms', () => {
     const d = r.data as Record<string, unknown>
     expect(d.ctx).toMatchObject({ function_name: 'context', namespace: 'default', user: null, execution_id: r.headers.get('x-execution-id') })
     expect(d).toMatchObject({ payload: { p: 1 }, env: 'context', hasUser: true, hasService: true, legacyName: 'context', global: 'function' })
+  })
+})
+
+describe('req.legacy and preflight', () => {
+  it('req.legacy carries the call as upstream sends it (query with repeated keys as a list)', async () => {
+    const r = await rt.api('/api/v1/functions/legacy/invoke?a=1&b=2&b=3', { method: 'POST', token: rt.info.anonKey, body: '{"x":1}', headers: { 'X-Probe': 'yes' } })
+    const body = await r.json()
+    expect(body).toEqual({ id: r.headers.get('x-execution-id'), name: 'legacy', method: 'POST', query: { a: '1', b: ['2', '3'] }, header: 'yes', body: '{"x":1}', base: true })
+  })
+
+  it("a preflight is answered from the function's cors-* annotations", async () => {
+    const preflight = (name: string, origin: string) =>
+      fetch(`${rt.info.apiUrl}/api/v1/functions/${name}/invoke`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, x-other' } })
+    const allowed = await preflight('cors', 'https://admin.example')
+    expect(allowed.status).toBe(204)
+    const names = ['origin', 'methods', 'headers', 'credentials'].map((n) => `access-control-allow-${n}`).concat('access-control-max-age')
+    expect(Object.fromEntries(names.map((n) => [n, allowed.headers.get(n)]))).toEqual({
+      'access-control-allow-origin': 'https://admin.example',
+      'access-control-allow-methods': 'POST',
+      'access-control-allow-headers': 'authorization, apikey, content-type',
+      'access-control-allow-credentials': 'true',
+      'access-control-max-age': '120',
+    })
+    const refused = await preflight('cors', 'https://evil.example')
+    expect(refused.status).toBe(204)
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull()
+    // Without annotations: the local API's answer, the Origin and the asked headers reflected.
+    const plain = await preflight('hello', 'http://localhost:5173')
+    expect(plain.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+    expect(plain.headers.get('access-control-allow-headers')).toBe('authorization, x-other')
+    expect(plain.headers.get('access-control-allow-methods')).toContain('PATCH')
   })
 })
 

@@ -22,7 +22,6 @@ export interface InvokePayload {
   /** The whole per-call environment (§2.4 variables and secrets); the process itself has only DENO_DIR, HOME, PATH. */
   env: Record<string, string>
   user: CallerUser | null
-  legacy: Record<string, unknown>
   context: { execution_id: string; function_name: string; namespace: string; user: CallerUser | null }
 }
 
