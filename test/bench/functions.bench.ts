@@ -102,17 +102,17 @@ async function main() {
     const auth = { Authorization: `Bearer ${anonKey}` }
 
     // (a) trivial function against bare Deno.serve, rounds alternating.
+    // The runtime's HTTP server with no function behind it (/health): what any route of this Node process reaches.
     const fn: Figures[] = []
     const base: Figures[] = []
+    const health: Figures[] = []
     for (let round = 0; round < ROUNDS; round++) {
       base.push(figures(await load(denoServe.port, '/', {})))
+      health.push(figures(await load(port, '/health', {})))
       fn.push(figures(await load(port, '/api/v1/functions/hello/invoke', auth)))
     }
     const a = medianOf(fn)
     const b = medianOf(base)
-    // The runtime's HTTP server with no function behind it: what any route of this Node process can reach here.
-    const health: Figures[] = []
-    for (let round = 0; round < ROUNDS; round++) health.push(figures(await load(port, '/health', {})))
     results.push(line(`baseline: bare Deno.serve hello (c=${CONCURRENCY})`, b))
     results.push(line(`reference: the runtime's own /health (c=${CONCURRENCY})`, medianOf(health)) + `   = ${fmt((100 * medianOf(health).rps) / b.rps, 0)} % of Deno.serve`)
     results.push(line(`(a) trivial function, warm pool (c=${CONCURRENCY})`, a) + `   = ${fmt((100 * a.rps) / b.rps, 0)} % of Deno.serve`)

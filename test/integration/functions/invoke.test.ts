@@ -42,6 +42,12 @@ export function handler() { return 'cors' }`,
   const l = req.legacy
   return { id: l.id, name: l.name, method: l.method, query: l.params.query, header: l.headers['x-probe'], body: l.body, base: l.base_url === Deno.env.get('FLUXBASE_URL') }
 }`,
+    'private.ts': `import { greet } from './_shared/greet.ts'
+async function handler(req) { return { from: 'a handler nobody exported', greeting: greet(helper()) } }
+function helper() { return 'private' }`,
+    'private-main.ts': `const main = () => 'a main nobody exported'`,
+    'private-throws.ts': `
+function handler() { throw new Error('thrown from a private handler') }`,
     'open.ts': `// @fluxbase:allow-unauthenticated
 export function handler() { return { open: true } }`,
     'off.ts': `// @fluxbase:disabled
@@ -121,6 +127,22 @@ describe('handler and return forms', () => {
     const d = r.data as Record<string, unknown>
     expect(d.ctx).toMatchObject({ function_name: 'context', namespace: 'default', user: null, execution_id: r.headers.get('x-execution-id') })
     expect(d).toMatchObject({ payload: { p: 1 }, env: 'context', hasUser: true, hasService: true, legacyName: 'context', global: 'function' })
+  })
+})
+
+describe('handlers nobody exported (found as upstream finds them)', () => {
+  it('a module-scope function handler or const main is the handler; relative imports still resolve', async () => {
+    expect((await rt.invoke('private')).data).toEqual({ from: 'a handler nobody exported', greeting: 'hi private' })
+    expect((await rt.invoke('private-main')).data).toBe('a main nobody exported')
+  })
+
+  it("its stack names the function's own file and line", async () => {
+    const r = await rt.invoke('private-throws', { token: rt.info.serviceRoleKey })
+    expect(r.status).toBe(500)
+    const details = r.error!.details as { error: string; stack: string }
+    expect(details.error).toBe('thrown from a private handler')
+    expect(details.stack).toMatch(/private-throws\.ts:2:\d+/)
+    expect(details.stack).not.toMatch(/fluxbase-wrapped/)
   })
 })
 

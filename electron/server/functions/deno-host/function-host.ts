@@ -4,13 +4,14 @@
 import { defineCallGlobal, replaceCallEnv, runHost, setCallLocal } from '../../deno/host-channel.js'
 import { createClient } from './handler-clients.js'
 import { normaliseReturn } from './normalise-return.js'
+import { findHandler } from './handler-lookup.js'
 import { createSecrets, createUtils, type ExecutionContext } from './handler-utils.js'
 import type { HostInit, InvokePayload, InvokeResult } from './host-messages.js'
 
 type Handler = (req: Request, fluxbase: unknown, fluxbaseService: unknown, utils: unknown) => unknown
 
-const NO_HANDLER = "No handler function found. Export a 'handler', 'default', or 'main' function."
 let handler: Handler | undefined
+let mapStack: (text: string) => string = (text) => text
 
 const g = globalThis as Record<string, unknown>
 g.createClient = createClient
@@ -32,11 +33,10 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 async function init(message: unknown): Promise<void> {
-  const { moduleUrl } = message as HostInit
-  const mod = (await import(moduleUrl)) as Record<string, unknown>
-  const found = [mod.handler, mod.default, mod.main].find((f) => typeof f === 'function')
-  if (!found) throw new Error(NO_HANDLER)
-  handler = found as Handler
+  const { moduleUrl, wrapperDir } = message as HostInit
+  const found = await findHandler(moduleUrl, wrapperDir)
+  handler = found.handler as Handler
+  mapStack = found.mapStack
 }
 
 /** req.legacy (contract §2.2), built here from the call rather than sent beside it (the headers once, not twice). */
@@ -73,7 +73,7 @@ async function call(message: unknown): Promise<InvokeResult> {
     return { status: r.status, headers: r.headers, body: toBase64(r.body) }
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err))
-    return { thrown: { message: e.message || String(err), stack: e.stack ?? '' } }
+    return { thrown: { message: e.message || String(err), stack: mapStack(e.stack ?? '') } }
   }
 }
 

@@ -4,6 +4,8 @@
 export interface HostInit {
   /** file: URL of the function's entry module. */
   moduleUrl: string
+  /** The function's temp folder: where a wrapper exposing a non-exported handler is written (see handler-lookup.ts). */
+  wrapperDir?: string
 }
 
 export interface CallerUser {
