@@ -13,6 +13,7 @@ import { explainLoadError, FunctionCatalog, type FunctionEntry } from './functio
 import { functionWorkerSpec } from './function-worker-spec.js'
 import { functionHostScript } from './host-bundle.js'
 import { ExecutionHistory, type Execution } from './execution-history.js'
+import { ExecutionStore } from './execution-store.js'
 import { createSecretsStore } from './secrets-store.js'
 import { mintCallTokens } from './function-tokens.js'
 import type { CallerUser, InvokePayload, InvokeResult } from './deno-host/host-messages.js'
@@ -54,6 +55,7 @@ export function defaultWorkersPerFunction(cores = os.availableParallelism?.() ??
 export class FunctionsService {
   readonly catalog: FunctionCatalog
   readonly history: ExecutionHistory
+  readonly store: ExecutionStore
   readonly pool: DenoPool
   private readonly secrets
   private hostScript: Promise<string>
@@ -70,6 +72,7 @@ export class FunctionsService {
       onWorkerLog: (key, level, message) => ctx.logs.log({ category: 'execution', level, component: 'functions', message: `${key}: ${message}`, fields: { function: key } }),
     })
     this.history = new ExecutionHistory(ctx.logs)
+    this.store = new ExecutionStore(ctx.pools.api, (message) => ctx.logs.log({ category: 'system', level: 'error', component: 'functions', message }))
     this.secrets = createSecretsStore(ctx.config.dataDir)
     this.tmpRoot = path.join(os.tmpdir(), `fluxbase-functions-${crypto.randomBytes(6).toString('hex')}`)
     this.hostScript = functionHostScript()
@@ -77,11 +80,13 @@ export class FunctionsService {
   }
 
   async start(): Promise<void> {
-    await this.hostScript
+    const [, earlier] = await Promise.all([this.hostScript, this.store.newest(this.history.capacity)])
+    this.history.restore(earlier)
     this.catalog.start()
   }
 
   async stop(): Promise<void> {
+    await this.store.flush()
     this.catalog.stop()
     await this.pool.stop()
     await import('node:fs').then((fs) => fs.rmSync(this.tmpRoot, { recursive: true, force: true }))
@@ -201,6 +206,7 @@ export class FunctionsService {
       response_bytes: outcome.kind === 'response' ? outcome.body.length : null,
       completed_at: new Date().toISOString(),
     })
+    if (done && !this.history.isQuiet(executionId)) this.store.record(done)
     return { outcome, execution: done ?? execution }
   }
 }
