@@ -1,7 +1,8 @@
 // test/bench/functions.bench.ts — `npm run bench -- functions`: edge functions on the warm Deno pool, against
 // baselines run here in the same process: a bare Deno.serve hello-world driven the same way (keep-alive HTTP/1.1,
 // concurrency 8), and upstream's model, one `deno run` per call. Figures: (a) a trivial function at concurrency 8
-// (req/s, p50, p99, and throughput as a share of Deno.serve); (b) a function reading 20 rows through the user
+// (req/s, p50, p99, and throughput as a share of Deno.serve, beside the runtime's own /health as the ceiling of any
+// route through its HTTP server); (b) a function reading 20 rows through the user
 // client under RLS; (c) a save to the first call that runs the new code (saves 1 s apart, calls back to back from
 // the write on); (d) the first call after a cold start.
 // Each load figure is the median of BENCH_ROUNDS rounds (default 3).
@@ -101,15 +102,19 @@ async function main() {
     const auth = { Authorization: `Bearer ${anonKey}` }
 
     // (a) trivial function against bare Deno.serve, rounds alternating.
+    // The runtime's HTTP server with no function behind it (/health): what any route of this Node process reaches.
     const fn: Figures[] = []
     const base: Figures[] = []
+    const health: Figures[] = []
     for (let round = 0; round < ROUNDS; round++) {
       base.push(figures(await load(denoServe.port, '/', {})))
+      health.push(figures(await load(port, '/health', {})))
       fn.push(figures(await load(port, '/api/v1/functions/hello/invoke', auth)))
     }
     const a = medianOf(fn)
     const b = medianOf(base)
     results.push(line(`baseline: bare Deno.serve hello (c=${CONCURRENCY})`, b))
+    results.push(line(`reference: the runtime's own /health (c=${CONCURRENCY})`, medianOf(health)) + `   = ${fmt((100 * medianOf(health).rps) / b.rps, 0)} % of Deno.serve`)
     results.push(line(`(a) trivial function, warm pool (c=${CONCURRENCY})`, a) + `   = ${fmt((100 * a.rps) / b.rps, 0)} % of Deno.serve`)
 
     // (b) 20 rows through the user client under RLS.

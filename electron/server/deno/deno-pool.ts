@@ -1,6 +1,7 @@
 // deno/deno-pool.ts — warm Deno workers grouped by key (one key per piece of user code, e.g. a function): a call
-// takes an idle worker of its key, or starts one, or waits its turn. Workers keep their loaded module between
-// calls; retire(key) replaces them when the code changes. Knows nothing of HTTP or what the code is for.
+// takes an idle worker of its key, else shares a worker that has room (up to maxInFlight calls at once), else
+// starts one, else waits its turn. Workers keep their loaded module between calls; retire(key) replaces them when
+// the code changes. Knows nothing of HTTP or what the code is for.
 import { DenoWorker, WorkerLoadError, type CallOptions, type CallOutcome, type WorkerSpec } from './deno-worker.js'
 import type { LogLevel } from './host-protocol.js'
 
@@ -8,8 +9,14 @@ export interface DenoPoolOptions {
   denoPath: string
   /** Workers alive at once, all keys together. */
   maxWorkers: number
-  /** Workers of one key at once (its calls run in parallel up to this). */
+  /** Workers of one key at once. */
   maxPerKey: number
+  /**
+   * Calls one worker runs at once (default 1). Above 1, a burst of calls shares a process (one wake-up, one write
+   * for many calls) instead of paying a process hand-off each; the price is that a call that kills its worker
+   * (timeout, memory, exit) ends the others in flight on it too, each told why.
+   */
+  maxInFlight?: number
   /** Output of a worker outside any call (module top level), and worker starts/ends. */
   onWorkerLog?(key: string, level: LogLevel, message: string): void
 }
@@ -18,7 +25,8 @@ interface Slot {
   worker?: DenoWorker
   starting?: Promise<DenoWorker>
   generation: number
-  busy: boolean
+  /** Calls running on it (a slot that is starting counts the call it starts for). */
+  inFlight: number
   /** Started by warm(), not for a particular call: the next caller waits for it rather than starting another. */
   spare: boolean
   lastUsed: number
@@ -44,7 +52,11 @@ export class DenoPool {
   private readonly keys = new Map<string, KeyState>()
   private stopped = false
 
-  constructor(private readonly options: DenoPoolOptions) {}
+  private readonly capacity: number
+
+  constructor(private readonly options: DenoPoolOptions) {
+    this.capacity = Math.max(1, options.maxInFlight ?? 1)
+  }
 
   private state(key: string): KeyState {
     let s = this.keys.get(key)
@@ -67,7 +79,7 @@ export class DenoPool {
     try {
       return await slot.worker!.call(payload, opts)
     } finally {
-      slot.busy = false
+      slot.inFlight--
       slot.lastUsed = Date.now()
       this.released(key, slot)
     }
@@ -88,7 +100,7 @@ export class DenoPool {
     const slot = this.startSlot(key, s, spec, true)
     return slot.starting!.then(
       () => {
-        slot.busy = false
+        slot.inFlight--
         this.released(key, slot)
         return undefined
       },
@@ -104,7 +116,7 @@ export class DenoPool {
     const s = this.keys.get(key)
     if (!s) return
     s.generation++
-    for (const slot of [...s.slots]) if (!slot.busy && !slot.starting) this.drop(key, slot)
+    for (const slot of [...s.slots]) if (slot.inFlight === 0 && !slot.starting) this.drop(key, slot)
   }
 
   /** Keeps one blank process of this key ready (after a load, so that it does not compete with it for the CPU). */
@@ -157,16 +169,24 @@ export class DenoPool {
 
   private acquire(key: string, spec: WorkerSpec): Promise<Slot | CallOutcome> {
     const s = this.state(key)
-    const idle = s.slots.find((x) => !x.busy && !x.starting && x.generation === s.generation && x.worker && !x.worker.dead)
-    if (idle) {
-      idle.busy = true
-      return Promise.resolve(idle)
+    const ready = s.slots.filter((x) => !x.starting && x.generation === s.generation && x.worker && !x.worker.dead && x.inFlight < this.capacity)
+    const idle = ready.find((x) => x.inFlight === 0)
+    // A worker with room: the one with the most calls already (their answers share its writes), idle ones first.
+    const shared = idle ?? ready.sort((a, b) => b.inFlight - a.inFlight)[0]
+    if (shared) {
+      shared.inFlight++
+      return Promise.resolve(shared)
     }
-    const spares = s.slots.filter((x) => x.starting && x.spare && x.generation === s.generation).length
-    if (spares <= s.waiters.length && s.slots.length < this.options.maxPerKey && (this.total() < this.options.maxWorkers || this.evictIdle(key))) {
+    // Workers already starting take the next callers (as many as they have room for): no second process for them.
+    const starting = s.slots.filter((x) => x.starting && x.generation === s.generation)
+    const room = starting.reduce((n, x) => n + this.capacity - x.inFlight + (x.spare ? 1 : 0), 0)
+    if (room <= s.waiters.length && s.slots.length < this.options.maxPerKey && (this.total() < this.options.maxWorkers || this.evictIdle(key))) {
       const slot = this.startSlot(key, s, spec)
       return slot.starting!.then(
-        () => slot,
+        () => {
+          this.fill(s, slot)
+          return slot
+        },
         (err: Error) => {
           const failure: CallOutcome = { ok: false, reason: 'load', message: err.message }
           // The others waiting on this key wait for the same code: they get the same answer.
@@ -179,7 +199,7 @@ export class DenoPool {
   }
 
   private startSlot(key: string, s: KeyState, spec: WorkerSpec, spare = false): Slot {
-    const slot: Slot = { generation: s.generation, busy: true, spare, lastUsed: Date.now() }
+    const slot: Slot = { generation: s.generation, inFlight: 1, spare, lastUsed: Date.now() }
     s.slots.push(slot)
     const onLog = (level: LogLevel, message: string) => this.options.onWorkerLog?.(key, level, message)
     const blank = s.spare
@@ -213,16 +233,21 @@ export class DenoPool {
     const s = this.keys.get(key)
     if (!s || !s.slots.includes(slot)) return this.serveWaiters()
     if (slot.generation !== s.generation || !slot.worker || slot.worker.dead) {
-      this.drop(key, slot)
+      if (slot.inFlight === 0) this.drop(key, slot)
       return
     }
-    const waiter = s.waiters.shift()
-    if (waiter) {
-      slot.busy = true
-      waiter.resolve(slot)
-      return
+    if (!this.fill(s, slot)) this.serveWaiters()
+  }
+
+  /** Gives waiters of the key the room `slot` has; true when it served any. */
+  private fill(s: KeyState, slot: Slot): boolean {
+    let served = false
+    while (slot.inFlight < this.capacity && s.waiters.length) {
+      slot.inFlight++
+      s.waiters.shift()!.resolve(slot)
+      served = true
     }
-    this.serveWaiters()
+    return served
   }
 
   /** Someone waits on another key while this pool is full: free an idle worker for them. */
@@ -241,7 +266,7 @@ export class DenoPool {
     let oldest: { key: string; slot: Slot } | undefined
     for (const [key, s] of this.keys) {
       if (key === exceptKey) continue
-      for (const slot of s.slots) if (!slot.busy && !slot.starting && (!oldest || slot.lastUsed < oldest.slot.lastUsed)) oldest = { key, slot }
+      for (const slot of s.slots) if (slot.inFlight === 0 && !slot.starting && (!oldest || slot.lastUsed < oldest.slot.lastUsed)) oldest = { key, slot }
     }
     if (!oldest) return false
     this.drop(oldest.key, oldest.slot)

@@ -1,6 +1,7 @@
 // deno/deno-worker.ts — one Deno process the runtime owns: spawned with the permissions and V8 heap cap it is
-// given, told its init message, then sent calls one at a time over stdin/stdout (host-protocol.ts). A call that
-// runs past its timeout kills the process; a process that dies mid-call fails that call with the reason.
+// given, told its init message, then sent calls over stdin/stdout (host-protocol.ts) — several at once when the pool
+// allows it (messages written in the same event-loop turn go in one write). A call that runs past its timeout kills
+// the process; a process that dies fails every call in flight on it with the reason.
 import { spawn, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import { decodeLine, type FromHost, type LogLevel } from './host-protocol.js'
@@ -65,11 +66,23 @@ export function denoArgs(spec: WorkerSpec): string[] {
   return args
 }
 
+interface Pending {
+  id: number
+  resolve(o: CallOutcome): void
+  opts: CallOptions
+  timer: NodeJS.Timeout
+  started: number
+}
+
 export class DenoWorker {
   private readonly child: ChildProcess
   private readonly nonce = crypto.randomBytes(9).toString('base64url')
   private nextId = 1
-  private pending: { id: number; resolve(o: CallOutcome): void; opts: CallOptions; timer: NodeJS.Timeout } | undefined
+  private readonly pending = new Map<number, Pending>()
+  private outbox: string[] = []
+  /** Why the runtime killed this worker (a call's timeout or cancellation), told to the other calls it ends. */
+  private killedFor: string | undefined
+  private killed = false
   private stderrTail = ''
   private exited = false
   private readonly exitListeners: Array<() => void> = []
@@ -117,12 +130,14 @@ export class DenoWorker {
     return this.child.pid
   }
 
+  /** Exited, or killed and about to: no call may be given to it. */
   get dead(): boolean {
-    return this.exited
+    return this.exited || this.killed
   }
 
-  get busy(): boolean {
-    return this.pending !== undefined
+  /** Calls in flight on this worker. */
+  get inFlight(): number {
+    return this.pending.size
   }
 
   onExitOnce(fn: () => void): void {
@@ -132,11 +147,10 @@ export class DenoWorker {
 
   call(payload: unknown, opts: CallOptions): Promise<CallOutcome> {
     if (this.exited) return Promise.resolve({ ok: false, reason: 'crash', message: 'the worker process has exited' })
-    if (this.pending) throw new Error('DenoWorker.call while a call is in flight')
     const id = this.nextId++
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.settle({ ok: false, reason: 'timeout', message: `Execution timeout after ${formatSeconds(opts.timeoutMs)}` }, true), opts.timeoutMs)
-      this.pending = { id, resolve, opts, timer }
+      const timer = setTimeout(() => this.settle(id, { ok: false, reason: 'timeout', message: `Execution timeout after ${formatSeconds(opts.timeoutMs)}` }, 'a call on it ran past its timeout'), opts.timeoutMs)
+      this.pending.set(id, { id, resolve, opts, timer, started: performance.now() })
       this.write({ t: 'call', id, payload })
       if (opts.cancel) this.watchCancel(id, opts.cancel, opts.cancelGraceMs ?? 5000)
     })
@@ -144,10 +158,10 @@ export class DenoWorker {
 
   private watchCancel(id: number, cancel: AbortSignal, graceMs: number): void {
     const onAbort = () => {
-      if (this.pending?.id !== id) return
+      if (!this.pending.has(id)) return
       this.write({ t: 'signal', id, name: 'cancel' })
       const force = setTimeout(() => {
-        if (this.pending?.id === id) this.settle({ ok: false, reason: 'cancelled', message: `cancelled; stopped after a grace period of ${formatSeconds(graceMs)}` }, true)
+        if (this.pending.has(id)) this.settle(id, { ok: false, reason: 'cancelled', message: `cancelled; stopped after a grace period of ${formatSeconds(graceMs)}` }, 'a call on it was cancelled')
       }, graceMs)
       force.unref()
     }
@@ -156,6 +170,7 @@ export class DenoWorker {
   }
 
   kill(): void {
+    this.killed = true
     if (!this.exited) this.child.kill('SIGKILL')
   }
 
@@ -166,21 +181,42 @@ export class DenoWorker {
     setTimeout(() => this.kill(), 2000).unref()
   }
 
+  /** Messages of one event-loop turn go in one write: a burst of calls wakes the worker once. */
   private write(message: unknown): void {
-    this.child.stdin!.write(JSON.stringify(message) + '\n')
+    this.outbox.push(JSON.stringify(message) + '\n')
+    if (this.outbox.length === 1) setImmediate(() => this.flush())
   }
 
-  private settle(outcome: CallOutcome, kill = false): void {
-    const p = this.pending
+  private flush(): void {
+    const text = this.outbox.join('')
+    this.outbox = []
+    if (!this.exited) this.child.stdin!.write(text)
+  }
+
+  /** Ends call `id` with `outcome`; `killFor` kills the worker (the other calls in flight end with that reason). */
+  private settle(id: number, outcome: CallOutcome, killFor?: string): void {
+    const p = this.pending.get(id)
     if (!p) return
     clearTimeout(p.timer)
-    this.pending = undefined
-    if (kill) this.kill()
+    this.pending.delete(id)
     p.resolve(outcome)
+    if (killFor) {
+      this.killedFor ??= killFor
+      this.kill()
+      const others: CallOutcome = { ok: false, reason: 'crash', message: `the function's worker process was stopped because ${this.killedFor} (this call was running on the same worker)` }
+      // A call that was itself about to reach its limit (a loop blocks every call's timer alike) is a timeout too.
+      const now = performance.now()
+      for (const other of [...this.pending.values()]) {
+        const late = outcome.ok === false && outcome.reason === 'timeout' && now - other.started >= other.opts.timeoutMs * 0.9
+        this.settle(other.id, late ? { ok: false, reason: 'timeout', message: `Execution timeout after ${formatSeconds(other.opts.timeoutMs)}` } : others)
+      }
+    }
   }
 
+  /** Output not tagged with a call (raw stdout, stderr): the call's when only one is in flight. */
   private log(level: LogLevel, message: string): void {
-    if (this.pending) this.pending.opts.onLog(level, message)
+    const only = this.pending.size === 1 ? this.pending.values().next().value : undefined
+    if (only) only.opts.onLog(level, message)
     else this.onStrayLog(level, message)
   }
 
@@ -206,15 +242,17 @@ export class DenoWorker {
         this.ready?.reject(new WorkerLoadError(frame.message))
         this.ready = undefined
         break
-      case 'log':
-        if (this.pending && frame.id === this.pending.id) this.pending.opts.onLog(frame.level, frame.message)
+      case 'log': {
+        const p = frame.id === null ? undefined : this.pending.get(frame.id)
+        if (p) p.opts.onLog(frame.level, frame.message)
         else this.onStrayLog(frame.level, frame.message)
         break
+      }
       case 'event':
-        if (this.pending && frame.id === this.pending.id) this.pending.opts.onEvent?.(frame.name, frame.data)
+        this.pending.get(frame.id)?.opts.onEvent?.(frame.name, frame.data)
         break
       case 'result':
-        if (this.pending && frame.id === this.pending.id) this.settle({ ok: true, payload: frame.payload })
+        this.settle(frame.id, { ok: true, payload: frame.payload })
         break
     }
   }
@@ -227,8 +265,10 @@ export class DenoWorker {
       this.ready.reject(new WorkerLoadError(tail || `the Deno worker ended before it was ready (${how})`))
       this.ready = undefined
     }
-    if (OOM.test(tail)) this.settle({ ok: false, reason: 'memory', message: `the function ran out of memory (limit ${this.memoryMb} MB)` })
-    else this.settle({ ok: false, reason: 'crash', message: `the function's worker process ended during the call (${how})` })
+    const outcome: CallOutcome = OOM.test(tail)
+      ? { ok: false, reason: 'memory', message: `the function ran out of memory (limit ${this.memoryMb} MB)` }
+      : { ok: false, reason: 'crash', message: `the function's worker process ended during the call (${how})` }
+    for (const id of [...this.pending.keys()]) this.settle(id, outcome)
     for (const fn of this.exitListeners.splice(0)) fn()
   }
 }

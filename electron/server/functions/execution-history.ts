@@ -1,7 +1,8 @@
 // functions/execution-history.ts — recent invocations and their log lines, in memory and bounded (the newest
 // executions overall, a cap of lines and bytes per execution): what the admin endpoints and the studio's
 // Functions view list. Every line also goes to the log bus under the request id, so the log viewer shows it
-// beside the HTTP line and PostgreSQL's lines of the same request.
+// beside the HTTP line and PostgreSQL's lines of the same request. The executions (not their lines) are also kept
+// in PostgreSQL by execution-store.ts and restored from there at start.
 import type { LogBus } from '../logs/log-bus.js'
 import type { LogLevel } from '../deno/host-protocol.js'
 
@@ -85,6 +86,20 @@ export class ExecutionHistory {
     Object.assign(r.execution, patch)
     r.execution.logs = r.lines.filter((l) => l.level === 'error').map((l) => l.message).join('\n')
     return r.execution
+  }
+
+  /** Executions of earlier runs (newest first, from the table): listed like the others, without their lines. */
+  restore(executions: Execution[]): void {
+    for (const execution of [...executions].reverse()) {
+      if (this.records.has(execution.id)) continue
+      this.records.set(execution.id, { execution, lines: [], bytes: 0, truncated: false, quiet: false })
+    }
+    while (this.records.size > MAX_EXECUTIONS) this.records.delete(this.records.keys().next().value as string)
+  }
+
+  /** disable-execution-logs: the execution is not kept beyond memory either. */
+  isQuiet(id: string): boolean {
+    return this.records.get(id)?.quiet ?? true
   }
 
   get(id: string): Execution | undefined {

@@ -38,7 +38,7 @@ export function functionWorkerSpec(fn: FunctionEntry, c: SpecContext): WorkerSpe
   const read = [fn.folder ?? fn.entry, path.join(c.functionsDir, '_shared'), tmpDir]
   if (userConfig) read.push(userConfig)
   const write = [...(fn.folder ? [fn.folder] : []), tmpDir]
-  const init: HostInit = { moduleUrl: pathToFileURL(fn.entry).href }
+  const init: HostInit = { moduleUrl: pathToFileURL(fn.entry).href, wrapperDir: tmpDir }
   return {
     hostScript: c.hostScript,
     init,

@@ -1,10 +1,11 @@
 // functions/functions-routes.ts — the edge functions area's one entry for http/route-modules.ts: starts the
-// service on the configured folder (--functions-dir), registers the invoke and admin routes, stops on stop.
+// service on the configured folder (--functions-dir), registers the invoke, admin and management routes, stops on stop.
 import type { FastifyInstance } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { FunctionsService } from './functions-service.js'
 import { registerInvokeRoute } from './invoke-route.js'
 import { registerFunctionAdminRoutes } from './admin-routes.js'
+import { registerFunctionManageRoutes } from './manage-routes.js'
 
 const services = new WeakMap<ServerContext, FunctionsService>()
 
@@ -23,4 +24,5 @@ export async function registerFunctionRoutes(app: FastifyInstance, ctx: ServerCo
   ctx.logs.log({ category: 'system', level: 'info', component: 'functions', message: `edge functions from ${dir}: ${service.catalog.list().length} found` })
   await registerInvokeRoute(app, ctx, service)
   await registerFunctionAdminRoutes(app, ctx, service)
+  await registerFunctionManageRoutes(app, ctx, service)
 }

@@ -28,6 +28,36 @@ function corsHeaders(fn: FunctionEntry, origin: string | undefined): Record<stri
   return out
 }
 
+/** Without cors-* annotations a preflight is answered as the rest of the local API answers it (Origin reflected). */
+const DEFAULT_PREFLIGHT = {
+  methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+  maxAge: 600,
+}
+
+/**
+ * A browser's preflight for one function (contract decision 2, §2.7 not-to-copy): answered from the function's
+ * cors-* annotations — an Origin outside cors-origins gets no Allow-Origin (the browser then refuses, as the
+ * function's author asked); without annotations, the request's Origin, method and headers are allowed.
+ */
+function preflightHeaders(fn: FunctionEntry | undefined, request: FastifyRequest): Record<string, string> {
+  const c = fn?.settings.cors ?? {}
+  const origin = request.headers.origin
+  const out: Record<string, string> = { vary: 'Origin, Access-Control-Request-Headers' }
+  let allowOrigin: string | undefined
+  if (c.origins?.length) allowOrigin = c.origins.includes('*') ? '*' : origin && c.origins.includes(origin) ? origin : undefined
+  else allowOrigin = origin ?? '*'
+  if (!allowOrigin) return out
+  out['access-control-allow-origin'] = allowOrigin
+  out['access-control-allow-methods'] = (c.methods?.length ? c.methods : DEFAULT_PREFLIGHT.methods).join(', ')
+  const asked = request.headers['access-control-request-headers']
+  const headers = c.headers?.length ? c.headers.join(', ') : typeof asked === 'string' && asked ? asked : undefined
+  if (headers) out['access-control-allow-headers'] = headers
+  const credentials = c.origins?.length ? c.credentials === true : true
+  if (credentials && allowOrigin !== '*') out['access-control-allow-credentials'] = 'true'
+  out['access-control-max-age'] = String(c.maxAge && c.maxAge > 0 ? c.maxAge : DEFAULT_PREFLIGHT.maxAge)
+  return out
+}
+
 export async function registerInvokeRoute(app: FastifyInstance, ctx: ServerContext, service: FunctionsService): Promise<void> {
   const limiter = new RateLimiter()
 
@@ -74,7 +104,7 @@ export async function registerInvokeRoute(app: FastifyInstance, ctx: ServerConte
     const headers: Array<[string, string]> = []
     for (const [k, v] of Object.entries(request.headers)) if (v !== undefined) headers.push([k, Array.isArray(v) ? v.join(', ') : v])
     const body = request.body instanceof Buffer ? request.body : undefined
-    const { outcome, execution } = await service.invoke(fn, { method: request.method, url: ctx.apiUrl + request.url, headers, body, query: request.query as Record<string, unknown>, caller, requestId: request.id })
+    const { outcome, execution } = await service.invoke(fn, { method: request.method, url: ctx.apiUrl + request.url, headers, body, caller, requestId: request.id })
     void reply.header('X-Execution-Id', execution.id)
     switch (outcome.kind) {
       case 'response': {
@@ -104,5 +134,16 @@ export async function registerInvokeRoute(app: FastifyInstance, ctx: ServerConte
       throw error
     })
     scope.route({ method: [...METHODS], url: '/api/v1/functions/:name/invoke', handler: invoke })
+    // The global CORS plugin stays out of this one route's preflight (route config), which the function answers.
+    scope.route({
+      method: 'OPTIONS',
+      url: '/api/v1/functions/:name/invoke',
+      config: { cors: false },
+      handler: async (request, reply) => {
+        const { name } = request.params as { name: string }
+        const fn = invalidFunctionName(name) ? undefined : service.catalog.get(name)
+        return reply.status(204).headers(preflightHeaders(fn, request)).send()
+      },
+    })
   })
 }

@@ -32,6 +32,22 @@ export async function handler() { return shout(greet('named')) }`,
   const file = form.get('file')
   return { field: form.get('field'), file: file ? await file.text() : null }
 }`,
+    'cors.ts': `// @fluxbase:cors-origins https://app.example, https://admin.example
+// @fluxbase:cors-methods POST
+// @fluxbase:cors-headers authorization, apikey, content-type
+// @fluxbase:cors-credentials true
+// @fluxbase:cors-max-age 120
+export function handler() { return 'cors' }`,
+    'legacy.ts': `export async function handler(req) {
+  const l = req.legacy
+  return { id: l.id, name: l.name, method: l.method, query: l.params.query, header: l.headers['x-probe'], body: l.body, base: l.base_url === Deno.env.get('FLUXBASE_URL') }
+}`,
+    'private.ts': `import { greet } from './_shared/greet.ts'
+async function handler(req) { return { from: 'a handler nobody exported', greeting: greet(helper()) } }
+function helper() { return 'private' }`,
+    'private-main.ts': `const main = () => 'a main nobody exported'`,
+    'private-throws.ts': `
+function handler() { throw new Error('thrown from a private handler') }`,
     'open.ts': `// @fluxbase:allow-unauthenticated
 export function handler() { return { open: true } }`,
     'off.ts': `// @fluxbase:disabled
@@ -111,6 +127,53 @@ describe('handler and return forms', () => {
     const d = r.data as Record<string, unknown>
     expect(d.ctx).toMatchObject({ function_name: 'context', namespace: 'default', user: null, execution_id: r.headers.get('x-execution-id') })
     expect(d).toMatchObject({ payload: { p: 1 }, env: 'context', hasUser: true, hasService: true, legacyName: 'context', global: 'function' })
+  })
+})
+
+describe('handlers nobody exported (found as upstream finds them)', () => {
+  it('a module-scope function handler or const main is the handler; relative imports still resolve', async () => {
+    expect((await rt.invoke('private')).data).toEqual({ from: 'a handler nobody exported', greeting: 'hi private' })
+    expect((await rt.invoke('private-main')).data).toBe('a main nobody exported')
+  })
+
+  it("its stack names the function's own file and line", async () => {
+    const r = await rt.invoke('private-throws', { token: rt.info.serviceRoleKey })
+    expect(r.status).toBe(500)
+    const details = r.error!.details as { error: string; stack: string }
+    expect(details.error).toBe('thrown from a private handler')
+    expect(details.stack).toMatch(/private-throws\.ts:2:\d+/)
+    expect(details.stack).not.toMatch(/fluxbase-wrapped/)
+  })
+})
+
+describe('req.legacy and preflight', () => {
+  it('req.legacy carries the call as upstream sends it (query with repeated keys as a list)', async () => {
+    const r = await rt.api('/api/v1/functions/legacy/invoke?a=1&b=2&b=3', { method: 'POST', token: rt.info.anonKey, body: '{"x":1}', headers: { 'X-Probe': 'yes' } })
+    const body = await r.json()
+    expect(body).toEqual({ id: r.headers.get('x-execution-id'), name: 'legacy', method: 'POST', query: { a: '1', b: ['2', '3'] }, header: 'yes', body: '{"x":1}', base: true })
+  })
+
+  it("a preflight is answered from the function's cors-* annotations", async () => {
+    const preflight = (name: string, origin: string) =>
+      fetch(`${rt.info.apiUrl}/api/v1/functions/${name}/invoke`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, x-other' } })
+    const allowed = await preflight('cors', 'https://admin.example')
+    expect(allowed.status).toBe(204)
+    const names = ['origin', 'methods', 'headers', 'credentials'].map((n) => `access-control-allow-${n}`).concat('access-control-max-age')
+    expect(Object.fromEntries(names.map((n) => [n, allowed.headers.get(n)]))).toEqual({
+      'access-control-allow-origin': 'https://admin.example',
+      'access-control-allow-methods': 'POST',
+      'access-control-allow-headers': 'authorization, apikey, content-type',
+      'access-control-allow-credentials': 'true',
+      'access-control-max-age': '120',
+    })
+    const refused = await preflight('cors', 'https://evil.example')
+    expect(refused.status).toBe(204)
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull()
+    // Without annotations: the local API's answer, the Origin and the asked headers reflected.
+    const plain = await preflight('hello', 'http://localhost:5173')
+    expect(plain.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+    expect(plain.headers.get('access-control-allow-headers')).toBe('authorization, x-other')
+    expect(plain.headers.get('access-control-allow-methods')).toContain('PATCH')
   })
 })
 

@@ -4,6 +4,8 @@
 export interface HostInit {
   /** file: URL of the function's entry module. */
   moduleUrl: string
+  /** The function's temp folder: where a wrapper exposing a non-exported handler is written (see handler-lookup.ts). */
+  wrapperDir?: string
 }
 
 export interface CallerUser {
@@ -22,7 +24,6 @@ export interface InvokePayload {
   /** The whole per-call environment (§2.4 variables and secrets); the process itself has only DENO_DIR, HOME, PATH. */
   env: Record<string, string>
   user: CallerUser | null
-  legacy: Record<string, unknown>
   context: { execution_id: string; function_name: string; namespace: string; user: CallerUser | null }
 }
 
