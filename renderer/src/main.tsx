@@ -12,8 +12,6 @@ import './styles/terminal.css'
 import './styles/sql.css'
 import './styles/auth.css'
 import './styles/logs.css'
-import './styles/rls.css'
-import './styles/realtime.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

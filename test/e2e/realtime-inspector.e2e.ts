@@ -8,13 +8,21 @@ import path from 'node:path'
 import pg from 'pg'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectNoSeriousA11yViolations } from './helpers/axe'
 import { launchBrowser, type TestBrowser } from './helpers/browser'
+import { screenshotAtSizes } from './helpers/screenshots'
 import { startHeadlessRuntime, type HeadlessRuntime } from './helpers/headless-runtime'
 
 const SCREENSHOTS = path.resolve('test/e2e/screenshots')
 const ALICE = crypto.randomUUID()
 const BOB = crypto.randomUUID()
 const VIEWPORT = { width: 1440, height: 880 }
+
+/** axe (no serious or critical violations) on the state, then the two window sizes (light pages only). */
+async function check(p: Page, name: string, theme: 'light' | 'dark'): Promise<void> {
+  await expectNoSeriousA11yViolations(p, `Realtime ${name}, ${theme}`)
+  if (theme === 'light') await screenshotAtSizes(p, name)
+}
 
 describe('realtime inspector', () => {
   let runtime: HeadlessRuntime
@@ -104,6 +112,7 @@ describe('realtime inspector', () => {
       expect(await frame.textContent()).toContain('standup in 5')
     }
     await page.screenshot({ path: path.join(SCREENSHOTS, 'realtime-listen.png') })
+    await check(page, 'realtime-listen', 'light')
   })
 
   it('shows an inserted row with its delivery decisions: received by its owner, refused by RLS for the other', async () => {
@@ -132,6 +141,7 @@ describe('realtime inspector', () => {
     await expect.poll(() => compare.locator('tr[data-changed]').allTextContents()).toEqual(['donefalsetrue'])
     await expect.poll(() => page.getByTestId('rt-decisions').textContent()).toContain('refused by RLS')
     await page.screenshot({ path: path.join(SCREENSHOTS, 'realtime-changes.png') })
+    await check(page, 'realtime-changes', 'light')
     await page.locator('.rt-chips').getByRole('button', { name: 'UPDATE' }).click()
   })
 
@@ -169,6 +179,7 @@ describe('realtime inspector', () => {
     await expect.poll(() => alice.locator('td').last().textContent()).toBe('4')
     expect(await page.locator('[data-channel="realtime:public:todos"]').textContent()).toContain('2 members')
     await page.screenshot({ path: path.join(SCREENSHOTS, 'realtime-connections.png') })
+    await check(page, 'realtime-connections', 'light')
   })
 
   it('switches realtime on and off for a table from the Tables tab', async () => {
@@ -181,6 +192,7 @@ describe('realtime inspector', () => {
     expect((await res.json()).realtime_enabled).toBe(false)
     await page.waitForTimeout(300) // the switch's slide
     await page.screenshot({ path: path.join(SCREENSHOTS, 'realtime-tables.png') })
+    await check(page, 'realtime-tables', 'light')
   })
 
   it('opens the RLS simulator’s explanation as the refused identity', async () => {
@@ -192,6 +204,7 @@ describe('realtime inspector', () => {
     await expect.poll(() => page.locator('.statusbar').textContent()).toContain('bob@example.com')
     await page.waitForTimeout(1500) // the simulator's explanation loads
     await page.screenshot({ path: path.join(SCREENSHOTS, 'realtime-explain-in-rls.png') })
+    await check(page, 'realtime-explain-in-rls', 'light')
     expect(pageErrors).toEqual([])
   })
 
@@ -205,6 +218,7 @@ describe('realtime inspector', () => {
       await db.query(`INSERT INTO public.todos (owner, title) VALUES ($1, 'alice in the dark'), ($2, 'bob in the dark')`, [ALICE, BOB])
       await expect.poll(() => changeTexts(p, 'bob@example.com')).toHaveLength(1)
       await p.screenshot({ path: path.join(SCREENSHOTS, 'realtime-listen-dark.png') })
+      await check(p, 'realtime-listen', 'dark')
       await p.getByTestId('rt-tab-changes').click()
       await p.getByLabel('Search changes').fill('alice in the dark')
       await p.locator('[data-testid="rt-change-row"]').click()
@@ -212,6 +226,7 @@ describe('realtime inspector', () => {
       await expect.poll(() => p.locator('[data-testid="rt-change-detail"] [data-outcome]').count()).toBe(4)
       await p.getByLabel('Search changes').fill('')
       await p.screenshot({ path: path.join(SCREENSHOTS, 'realtime-changes-dark.png') })
+      await check(p, 'realtime-changes', 'dark')
     } finally {
       await dark.close()
     }

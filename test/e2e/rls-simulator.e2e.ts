@@ -2,28 +2,38 @@
 // guide's example project: load it, act as bob (the grid shrinks from 3 rows to 1), see what the database sees,
 // open the explanation of a hidden row (the failing clause is marked), dry-run a refused insert (named after the
 // WITH CHECK of users_own_posts), compare two users (matrix and diff), and try a policy change that makes hidden
-// rows visible without committing it. Screenshots (light and dark) land in test/e2e/screenshots/.
+// rows visible without committing it. Each state is checked by axe (light and dark, no serious violations) and
+// screenshotted at 1440×900 and 1024×700 (test/e2e/screenshots/rls-<state>-<size>.png, plus the tall light/dark
+// pictures the before-images were taken as); the apply dialog and the identity popover trap and return focus.
 import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectNoSeriousA11yViolations } from './helpers/axe'
 import { launchBrowser, type TestBrowser } from './helpers/browser'
+import { screenshotAtSizes } from './helpers/screenshots'
 import { startHeadlessRuntime, type HeadlessRuntime } from './helpers/headless-runtime'
 import { USERS } from '../fixtures/guide-rls-verdicts'
 
 const SCREENSHOTS = path.resolve('test/e2e/screenshots')
 
-/** Light, then dark, of the same state. */
+/** Light, then dark, of the same state: axe in each theme, and the light one at both window sizes. */
 async function shoot(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' })
+  await page.waitForTimeout(250)
+  await expectNoSeriousA11yViolations(page, `RLS ${name}, light`)
   await page.screenshot({ path: path.join(SCREENSHOTS, `rls-${name}.png`) })
+  await screenshotAtSizes(page, `rls-${name}`)
   await page.emulateMedia({ colorScheme: 'dark' })
   // Let colour transitions (buttons ease their background) finish before the picture.
   await page.waitForTimeout(400)
+  await expectNoSeriousA11yViolations(page, `RLS ${name}, dark`)
   await page.screenshot({ path: path.join(SCREENSHOTS, `rls-${name}-dark.png`) })
   await page.emulateMedia({ colorScheme: 'light' })
 }
+
+const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.textContent ?? null)
 
 describe('RLS simulator', () => {
   let runtime: HeadlessRuntime
@@ -63,6 +73,18 @@ describe('RLS simulator', () => {
     await expect.poll(visibleCount).toBe(3)
     expect(await page.getByTestId('explain-bypass').textContent()).toContain('BYPASSRLS')
     expect(await page.getByTestId('identity-chip').textContent()).toContain('service_role')
+  })
+
+  it('opens the identity popover from the keyboard; Escape closes it and gives focus back to the chip', async () => {
+    await page.getByTestId('identity-chip').focus()
+    await page.keyboard.press('Enter')
+    await page.getByTestId('identity-option-bob').waitFor()
+    // Focus moved into the popover…
+    expect(await page.evaluate(() => !!document.activeElement?.closest('.idp-popover'))).toBe(true)
+    await page.keyboard.press('Escape')
+    await page.getByTestId('identity-option-bob').waitFor({ state: 'detached' })
+    // …and came back to the chip.
+    expect(await focusedTestId(page)).toBe('identity-chip')
   })
 
   it('acts as bob from the status bar: the chip and banner say so, and the grid shrinks to his row', async () => {
@@ -133,6 +155,28 @@ describe('RLS simulator', () => {
     expect(await verdict.textContent()).toContain('1 row would be inserted')
   })
 
+  it('fills a user id in the dry-run values by picking the user by e-mail', async () => {
+    const res = await fetch(`${runtime.ready.studioUrl.split('/studio/')[0]}/studio/api/auth/users`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${new URL(runtime.ready.studioUrl).hash.slice('#token='.length)}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'carol@example.com', password: 'correct-horse-battery' }),
+    })
+    expect(res.status).toBe(201)
+    const carol = (await db.query(`SELECT id FROM auth.users WHERE email = 'carol@example.com'`)).rows[0].id as string
+    // The picker lists users when the tab opens: leave and come back so it reads carol too.
+    await page.getByTestId('rls-tab-explain').click()
+    await page.getByTestId('rls-tab-dry-run').click()
+    const values = page.getByTestId('dry-run-values')
+    await values.fill(JSON.stringify({ user_id: USERS.bob, title: 'for carol' }, null, 2))
+    await page.getByTestId('dry-run-user-picker').click()
+    await page.keyboard.type('carol')
+    await page.getByRole('option', { name: /carol@example\.com/ }).waitFor()
+    await page.keyboard.press('Enter')
+    await expect.poll(async () => JSON.parse(await values.inputValue())).toEqual({ user_id: carol, title: 'for carol' })
+    // Focus went back to the picker, which the keyboard can open again.
+    expect(await focusedTestId(page)).toBe('dry-run-user-picker')
+  })
+
   it('compares two users: matrix counts and the rows only one of them sees', async () => {
     await page.getByTestId('rls-tab-compare').click()
     await page.getByTestId('compare-pick-alice').check()
@@ -173,6 +217,26 @@ describe('RLS simulator', () => {
     expect((await db.query(`SELECT count(*) AS n FROM pg_policy WHERE polname = 'bob reads alice'`)).rows[0].n).toBe('0')
     await page.getByTestId('what-if-banner').getByRole('button', { name: 'Stop trying' }).click()
     await expect.poll(visibleCount).toBe(1)
+  })
+
+  it('asks before applying a policy: the dialog shows the SQL, starts on Cancel, traps Tab and returns focus', async () => {
+    await page.getByTestId('rls-tab-policies').click()
+    const open = page.getByTestId('policy-apply')
+    await open.click()
+    const dialog = page.getByRole('alertdialog', { name: 'Apply this change to the database?' })
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toContain('bob reads alice')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel')
+    await shoot(page, 'apply-dialog')
+    // Tab cycles inside the dialog.
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab')
+      expect(await page.evaluate(() => !!document.activeElement?.closest('[role=alertdialog]'))).toBe(true)
+    }
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+    expect(await focusedTestId(page)).toBe('policy-apply')
+    expect((await db.query(`SELECT count(*) AS n FROM pg_policy WHERE polname = 'bob reads alice'`)).rows[0].n).toBe('0')
   })
 
   it('lists advisor findings with their fix SQL', async () => {

@@ -9,6 +9,7 @@ import { tableOfPath } from '../../../renderer/src/features/rls/hidden-rows'
 import { expressionLines } from '../../../renderer/src/features/rls/common/format-sql'
 import { valuesInPlay } from '../../../renderer/src/features/rls/common/values-in-play'
 import { insertTemplate, matchTemplate, updateTemplate } from '../../../renderer/src/features/rls/dry-run/write-templates'
+import { withUserId } from '../../../renderer/src/features/rls/dry-run/user-values'
 import { failingParts } from '../../../renderer/src/features/rls/explain/failing-parts'
 
 const POLICY = {
@@ -150,5 +151,18 @@ describe('dry-run templates', () => {
     expect(JSON.parse(insertTemplate(columns, 'b0'))).toEqual({ user_id: 'b0', title: '', done: false })
     expect(JSON.parse(matchTemplate(columns))).toEqual({ id: '00000000-0000-4000-8000-000000000000' })
     expect(JSON.parse(updateTemplate(columns, 'b0'))).toEqual({ title: '' })
+  })
+})
+
+describe('the dry-run user picker writes the picked id into the values', () => {
+  const id = 'b0000000-0000-4000-8000-000000000002'
+  it('sets the column of one row, keeping the others', () => {
+    expect(JSON.parse(withUserId('{"user_id": "x", "title": "t"}', 'user_id', id))).toEqual({ user_id: id, title: 't' })
+  })
+  it('sets it in every row of an array, and adds it where missing', () => {
+    expect(JSON.parse(withUserId('[{"title": "a"}, {"owner": "x"}]', 'owner', id))).toEqual([{ title: 'a', owner: id }, { owner: id }])
+  })
+  it('leaves text that does not parse as it is', () => {
+    expect(withUserId('{"user_id": ', 'user_id', id)).toBe('{"user_id": ')
   })
 })

@@ -16,15 +16,17 @@ export interface PopoverProps {
   onOpenChange?(open: boolean): void
   side?: 'top' | 'right' | 'bottom' | 'left'
   align?: 'start' | 'center' | 'end'
+  /** Extra class on the floating box (its width, for a larger form). */
+  className?: string
   children: ReactNode
 }
 
-export function Popover({ trigger, label, open, onOpenChange, side = 'bottom', align = 'start', children }: PopoverProps): ReactElement {
+export function Popover({ trigger, label, open, onOpenChange, side = 'bottom', align = 'start', className, children }: PopoverProps): ReactElement {
   return (
     <RadixPopover.Root open={open} onOpenChange={onOpenChange}>
       <RadixPopover.Trigger asChild>{trigger}</RadixPopover.Trigger>
       <RadixPopover.Portal>
-        <RadixPopover.Content className="ui-popover ui-popover--padded" side={side} align={align} sideOffset={6} aria-label={label} collisionPadding={8}>
+        <RadixPopover.Content className={className ? `ui-popover ui-popover--padded ${className}` : 'ui-popover ui-popover--padded'} side={side} align={align} sideOffset={6} aria-label={label} collisionPadding={8}>
           {children}
         </RadixPopover.Content>
       </RadixPopover.Portal>

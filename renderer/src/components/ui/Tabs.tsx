@@ -11,6 +11,8 @@ export interface TabItem {
   /** A number shown after the label (e.g. unread events). */
   count?: number
   disabled?: boolean
+  /** data-testid on the tab (e2e tests select tabs by it). */
+  testId?: string
 }
 
 export interface TabsProps {
@@ -37,7 +39,7 @@ export function Tabs({ tabs, label, value, defaultValue, onValueChange, aside, c
       <div className="ui-tabs__bar">
         <RadixTabs.List className="ui-tabs__list" aria-label={label}>
           {tabs.map((tab) => (
-            <RadixTabs.Trigger key={tab.value} value={tab.value} className="ui-tabs__tab" disabled={tab.disabled}>
+            <RadixTabs.Trigger key={tab.value} value={tab.value} className="ui-tabs__tab" disabled={tab.disabled} data-testid={tab.testId}>
               {tab.label}
               {tab.count !== undefined && <Count value={tab.count} />}
             </RadixTabs.Trigger>

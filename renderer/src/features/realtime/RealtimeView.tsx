@@ -9,6 +9,9 @@ import { ListenPanel } from './listen/ListenPanel'
 import { ConnectionsPanel } from './connections/ConnectionsPanel'
 import { TablesPanel } from './tables/TablesPanel'
 import { StreamStatus } from './StreamStatus'
+import { TabPanel, Tabs } from '../../components/ui'
+// The inspector's layout: loaded with this lazy chunk, not at start.
+import '../../styles/realtime.css'
 
 const TABS: Array<{ id: RealtimeTab; label: string }> = [
   { id: 'changes', label: 'Changes' },
@@ -41,17 +44,18 @@ export function RealtimeView(): ReactElement {
         </div>
         <StreamStatus />
       </header>
-      <nav className="rt-tabs" role="tablist" aria-label="Realtime inspector views">
+      <Tabs
+        label="Realtime inspector views"
+        value={tab}
+        onValueChange={(v) => setTab(v as RealtimeTab)}
+        tabs={TABS.map((t) => ({ value: t.id, label: t.label, count: t.id === 'listen' && listeners > 0 ? listeners : undefined, testId: `rt-tab-${t.id}` }))}
+      >
         {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={t.id === tab} className="rt-tabs__tab" onClick={() => setTab(t.id)} data-testid={`rt-tab-${t.id}`}>
-            {t.label}
-            {t.id === 'listen' && listeners > 0 && <span className="rt-tabs__count">{listeners}</span>}
-          </button>
+          <TabPanel key={t.id} value={t.id} className="rt-body">
+            {t.id === 'changes' ? <ChangesPanel /> : t.id === 'listen' ? <ListenPanel /> : t.id === 'connections' ? <ConnectionsPanel /> : <TablesPanel />}
+          </TabPanel>
         ))}
-      </nav>
-      <div className="rt-body" role="tabpanel">
-        {tab === 'changes' ? <ChangesPanel /> : tab === 'listen' ? <ListenPanel /> : tab === 'connections' ? <ConnectionsPanel /> : <TablesPanel />}
-      </div>
+      </Tabs>
     </div>
   )
 }

@@ -1,9 +1,12 @@
 // features/realtime/StreamStatus.tsx — the change stream's health in the page header: live, reconnecting (with the
 // reason), or failed; and how much the inspector holds and has had to let go.
+import { Badge } from '../../components/ui'
 import type { ReactElement } from 'react'
 import { useStudioStore } from '../../store'
 import { MAX_BUFFERED } from './change-buffer'
 import { plural } from './format'
+
+const PHASE_TONE = { live: 'ok', connecting: 'warn', reconnecting: 'warn', idle: 'neutral', failed: 'danger' } as const
 
 export function StreamStatus(): ReactElement {
   const stream = useStudioStore((s) => s.rtStream)
@@ -15,10 +18,9 @@ export function StreamStatus(): ReactElement {
   const message = 'message' in stream ? stream.message : undefined
   return (
     <div className="rt-status" data-testid="rt-stream-status">
-      <span className={`rt-pill rt-pill--${phase}`} title={message}>
-        <span className="rt-pill__dot" />
+      <Badge size="md" dot tone={PHASE_TONE[phase]} title={message}>
         {words}
-      </span>
+      </Badge>
       <span className="rt-status__counts tabular">
         {plural(held, 'change')} held
         {dropped > 0 && (

@@ -3,6 +3,7 @@
 // hid from it and links to the simulator's explanation of that table as the current identity.
 //   <HiddenRowsHint path="/api/v1/tables/guide_own/posts?select=*" />            as the studio's identity
 //   <HiddenRowsHint path={entry.path} token={tokenOfThatRequest} label="bob" />    as someone else
+import { Button } from '../../components/ui'
 import type { ReactElement } from 'react'
 import { explainReadTable, tableOfPath, useHiddenCount } from './hidden-rows'
 
@@ -19,9 +20,9 @@ export function HiddenRowsHint({ path, token, label }: Props): ReactElement | nu
   const table = tableOfPath(path)
   if (!table) return null
   const explain = (
-    <button type="button" className="rls-link" onClick={() => explainReadTable(path)} data-testid="hidden-rows-explain">
+    <Button variant="ghost" size="sm" onClick={() => explainReadTable(path)} data-testid="hidden-rows-explain">
       Why? Explain {table.schema}.{table.table}
-    </button>
+    </Button>
   )
   return (
     <span className="rls-hint" data-testid="hidden-rows-hint">
@@ -35,9 +36,9 @@ export function HiddenRowsHint({ path, token, label }: Props): ReactElement | nu
       {state.status === 'error' && (
         <span className="rls-hint__text rls-hint__text--error">
           {state.error}{' '}
-          <button type="button" className="rls-link" onClick={check}>
+          <Button variant="ghost" size="sm" onClick={check}>
             Retry
-          </button>
+          </Button>
         </span>
       )}
       {state.status === 'done' && state.result.refused && (

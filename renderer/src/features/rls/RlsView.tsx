@@ -1,6 +1,7 @@
 // features/rls/RlsView.tsx — the RLS simulator: who the studio acts as (and what the database sees), a table,
 // and five ways to look at it — explain rows, dry-run writes, compare identities, try policy changes, advice.
 // Other features open it on a table with navigate('rls', { schema, table, tab? }).
+import { Badge, TabPanel, Tabs } from '../../components/ui'
 import { useEffect, useState, type ReactElement } from 'react'
 import { listTables } from '../../api/rls-api'
 import { useStudioStore } from '../../store'
@@ -18,6 +19,8 @@ import { IdentityBanner } from './identity/IdentityBanner'
 import { PolicyEditor } from './policies/PolicyEditor'
 import { TableOverview } from './TableOverview'
 import { WhatIfBanner } from './WhatIfBanner'
+// The simulator's layout: loaded with this lazy chunk, not at start.
+import '../../styles/rls.css'
 
 const TABS: Array<{ id: RlsTab; label: string; needsTable: boolean }> = [
   { id: 'explain', label: 'Explain rows', needsTable: true },
@@ -59,36 +62,33 @@ export function RlsView(): ReactElement {
         </div>
         <div className="rls-head__table">
           <TablePicker tables={list} value={table} onChange={(t) => openTable(t)} />
-          {summary && <span className={`rls-tag${summary.kind === 'table' && !summary.rls_enabled ? ' rls-tag--off' : ''}`}>{rlsBadge(summary)}</span>}
+          {summary && <Badge tone={summary.kind === 'table' && !summary.rls_enabled ? 'danger' : 'neutral'}>{rlsBadge(summary)}</Badge>}
         </div>
       </header>
       <IdentityBanner detailsOpen={dbView} onToggleDetails={() => setDbView(!dbView)} />
       {dbView && <DatabaseViewPanel />}
       {tables.error && <Notice tone="error" title="Could not list the tables">{tables.error}</Notice>}
       {tables.data && <GuideExampleCard loaded={guideLoaded} compact={!!table} onLoaded={bump} />}
-      <nav className="rls-tabs" role="tablist" aria-label="Simulator views">
+      <Tabs label="Simulator views" value={active.id} onValueChange={(v) => setTab(v as RlsTab)} tabs={TABS.map((t) => ({ value: t.id, label: t.label, testId: `rls-tab-${t.id}` }))}>
         {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={t.id === active.id} className={`rls-tabs__tab${t.id === active.id ? ' rls-tabs__tab--active' : ''}`} onClick={() => setTab(t.id)} data-testid={`rls-tab-${t.id}`}>
-            {t.label}
-          </button>
+          <TabPanel key={t.id} value={t.id} className="rls-body">
+            <WhatIfBanner />
+            {active.needsTable && !table ? (
+              tables.data && <TableOverview tables={list} />
+            ) : active.id === 'advisor' ? (
+              <AdvisorPanel />
+            ) : active.id === 'dry-run' ? (
+              <DryRunPanel table={table!} />
+            ) : active.id === 'compare' ? (
+              <ComparePanel table={table!} guideLoaded={guideLoaded} />
+            ) : active.id === 'policies' ? (
+              <PolicyEditor table={table!} />
+            ) : (
+              <ExplainPanel table={table!} />
+            )}
+          </TabPanel>
         ))}
-      </nav>
-      <WhatIfBanner />
-      <div className="rls-body" role="tabpanel">
-        {active.needsTable && !table ? (
-          tables.data && <TableOverview tables={list} />
-        ) : active.id === 'advisor' ? (
-          <AdvisorPanel />
-        ) : active.id === 'dry-run' ? (
-          <DryRunPanel table={table!} />
-        ) : active.id === 'compare' ? (
-          <ComparePanel table={table!} guideLoaded={guideLoaded} />
-        ) : active.id === 'policies' ? (
-          <PolicyEditor table={table!} />
-        ) : (
-          <ExplainPanel table={table!} />
-        )}
-      </div>
+      </Tabs>
     </div>
   )
 }

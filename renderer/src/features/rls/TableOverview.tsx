@@ -1,5 +1,6 @@
 // features/rls/TableOverview.tsx — when no table is chosen: every table with its RLS state, to pick one to
 // explain (tables with RLS on first within each schema).
+import { Badge } from '../../components/ui'
 import type { ReactElement } from 'react'
 import type { TableSummary } from '../../api/rls-api'
 import { useStudioStore } from '../../store'
@@ -22,7 +23,7 @@ export function TableOverview({ tables }: { tables: TableSummary[] }): ReactElem
               <span className="rls-tables__name">
                 {t.schema}.{t.name}
               </span>
-              <span className={`rls-tag${t.kind === 'table' && !t.rls_enabled ? ' rls-tag--off' : ''}`}>{rlsBadge(t)}</span>
+              <Badge tone={t.kind === 'table' && !t.rls_enabled ? 'danger' : 'neutral'}>{rlsBadge(t)}</Badge>
             </button>
           </li>
         ))}

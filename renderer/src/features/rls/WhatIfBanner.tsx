@@ -1,5 +1,6 @@
 // features/rls/WhatIfBanner.tsx — while a policy change is being tried, every tab says so: what is tried, that it
 // is not committed, and the ways out (edit it, stop trying).
+import { Button } from '../../components/ui'
 import type { ReactElement } from 'react'
 import { useStudioStore } from '../../store'
 
@@ -15,12 +16,12 @@ export function WhatIfBanner(): ReactElement | null {
       <span className="rls-whatif__text">
         Trying <code>{first.length > 90 ? `${first.slice(0, 90)}…` : first}</code> — not committed: every explanation, dry run and comparison runs with it, then rolls it back.
       </span>
-      <button type="button" className="rls-link" onClick={() => setTab('policies')}>
+      <Button variant="ghost" size="sm" onClick={() => setTab('policies')}>
         Edit or apply
-      </button>
-      <button type="button" className="rls-link" onClick={() => setWhatIf(null)}>
+      </Button>
+      <Button variant="ghost" size="sm" onClick={() => setWhatIf(null)}>
         Stop trying
-      </button>
+      </Button>
     </div>
   )
 }

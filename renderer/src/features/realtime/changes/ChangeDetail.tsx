@@ -1,5 +1,6 @@
 // features/realtime/changes/ChangeDetail.tsx — one change in full: when and where, what realtime did with it (who
 // received it, who was filtered out, who RLS refused — with a way to see why), and its old and new rows side by side.
+import { CodeBlock } from '../../../components/ui'
 import type { ReactElement } from 'react'
 import type { InspectorChange } from '../../../../../contract/studio-realtime'
 import { useStudioStore } from '../../../store'
@@ -61,7 +62,7 @@ export function ChangeDetail({ change }: { change: InspectorChange }): ReactElem
 
       <section className="rt-detail__section">
         <h3>{change.type === 'UPDATE' ? 'Old row → new row' : change.type === 'DELETE' ? 'Deleted row' : change.type === 'DDL' ? 'Statement' : 'New row'}</h3>
-        {change.type === 'DDL' ? <pre className="rt-code">{String(change.record?.command ?? '')}</pre> : <RowCompare change={change} />}
+        {change.type === 'DDL' ? <CodeBlock code={String(change.record?.command ?? '')} language="SQL" title="DDL" /> : <RowCompare change={change} />}
       </section>
     </aside>
   )

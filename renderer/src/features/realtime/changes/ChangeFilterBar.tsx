@@ -52,7 +52,7 @@ export function ChangeFilterBar({ all, shownCount }: { all: InspectorChange[]; s
       </select>
       <div className="rt-chips" role="group" aria-label="Event types">
         {TYPES.map((t) => (
-          <button key={t} type="button" className="rt-chip" aria-pressed={filters.types.includes(t)} onClick={() => toggleType(t)}>
+          <button key={t} type="button" className="ui-chip" aria-pressed={filters.types.includes(t)} onClick={() => toggleType(t)}>
             {t}
           </button>
         ))}

@@ -1,5 +1,6 @@
 // features/realtime/changes/DecisionList.tsx — one line per subscription that matched the change: received, filtered
 // out (by which filter), refused by RLS (with a link to the simulator's explanation for that identity), or dropped.
+import { Badge } from '../../../components/ui'
 import { useState, type ReactElement } from 'react'
 import type { InspectorChange, InspectorDecision } from '../../../../../contract/studio-realtime'
 import { OutcomeBadge } from '../Badges'
@@ -39,7 +40,7 @@ function WhyButton({ change, decision }: { change: InspectorChange; decision: In
       </button>
       {change.type === 'DELETE' && <span className="rt-decision__hint">The row is gone; the simulator shows the policies this identity meets.</span>}
       {error && (
-        <span className="rt-inline-error" role="alert">
+        <span className="ui-error" role="alert">
           {error}
         </span>
       )}
@@ -57,7 +58,7 @@ export function DecisionList({ change, decisions }: { change: InspectorChange; d
           <div className="rt-decision__main">
             <OutcomeBadge outcome={d.outcome} />
             <span className="rt-decision__who">{d.identity.label}</span>
-            <span className="rt-mini-tag">{d.identity.role}</span>
+            <Badge>{d.identity.role}</Badge>
             {detail(d) && <span className="rt-decision__why">{detail(d)}</span>}
           </div>
           <div className="rt-decision__meta">

@@ -1,5 +1,6 @@
 // features/realtime/changes/RowCompare.tsx — the change's rows as a column-by-column table: old beside new for an
 // UPDATE with changed columns highlighted, one side for INSERT and DELETE; and why an old row may be missing or partial.
+import { Badge } from '../../../components/ui'
 import type { ReactElement } from 'react'
 import type { InspectorChange } from '../../../../../contract/studio-realtime'
 import { diffRows, valueText } from '../row-diff'
@@ -43,8 +44,8 @@ export function RowCompare({ change }: { change: InspectorChange }): ReactElemen
             <tr key={d.column} className={d.changed ? 'rt-compare__row--changed' : undefined} data-changed={d.changed || undefined}>
               <th scope="row">
                 {d.column}
-                {excluded.has(d.column) && <span className="rt-mini-tag" title="Realtime leaves this column out of what clients receive">not sent</span>}
-                {truncated.has(d.column) && <span className="rt-mini-tag" title="Cut down for the inspector; clients received the whole value">cut</span>}
+                {excluded.has(d.column) && <Badge title="Realtime leaves this column out of what clients receive">not sent</Badge>}
+                {truncated.has(d.column) && <Badge title="Cut down for the inspector; clients received the whole value">cut</Badge>}
               </th>
               {showOld && <Cell value={d.old} present={d.inOld} />}
               {showNew && <Cell value={d.new} present={d.inNew} />}

@@ -1,10 +1,11 @@
 // features/realtime/connections/ChannelList.tsx — channels with members, and the presence state each tracked key holds.
+import { EmptyState } from '../../../components/ui'
 import type { ReactElement } from 'react'
 import type { ChannelInfo } from '../../../../../contract/studio-realtime'
 import { plural, shortId } from '../format'
 
 export function ChannelList({ channels }: { channels: ChannelInfo[] }): ReactElement {
-  if (!channels.length) return <div className="rt-empty">No channel has members. A client joins one when it subscribes, broadcasts or tracks presence.</div>
+  if (!channels.length) return <EmptyState size="compact" title={<>No channel has members. A client joins one when it subscribes, broadcasts or tracks presence.</>} />
   return (
     <ul className="rt-channels" data-testid="rt-channels">
       {channels.map((ch) => (

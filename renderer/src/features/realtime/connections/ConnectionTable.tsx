@@ -1,5 +1,6 @@
 // features/realtime/connections/ConnectionTable.tsx — one row per open connection: identity, transport, since when,
 // each subscription (channel, table, event, filter, since, events sent) and the channels it joined.
+import { Badge, EmptyState } from '../../../components/ui'
 import type { ReactElement } from 'react'
 import type { ConnectionInfo } from '../../../../../contract/studio-realtime'
 import { useNow } from '../../../components/use-now'
@@ -8,7 +9,7 @@ import { ago, plural, shortId } from '../format'
 export function ConnectionTable({ connections }: { connections: ConnectionInfo[] }): ReactElement {
   const now = useNow(5000)
   if (!connections.length) {
-    return <div className="rt-empty">No client is connected. Apps connect to /realtime (WebSocket) or /api/v1/realtime/sse; “Listen as” opens one from here.</div>
+    return <EmptyState size="compact" title={<>No client is connected. Apps connect to /realtime (WebSocket) or /api/v1/realtime/sse; “Listen as” opens one from here.</>} />
   }
   return (
     <table className="rt-grid" data-testid="rt-connection-table">
@@ -28,7 +29,7 @@ export function ConnectionTable({ connections }: { connections: ConnectionInfo[]
           <tr key={c.id} data-testid="rt-connection" data-identity={c.identity.label}>
             <td>
               <div className="rt-who">{c.identity.label}</div>
-              <span className="rt-mini-tag">{c.identity.role}</span>
+              <Badge>{c.identity.role}</Badge>
             </td>
             <td>
               <div>
@@ -46,7 +47,7 @@ export function ConnectionTable({ connections }: { connections: ConnectionInfo[]
                     <code>
                       {s.schema}.{s.table}
                     </code>{' '}
-                    <span className="rt-mini-tag">{s.event === '*' ? 'all events' : s.event}</span>
+                    <Badge>{s.event === '*' ? 'all events' : s.event}</Badge>
                     {s.filter && <code className="rt-subs__filter">{s.filter}</code>}
                     <span className="rt-faint">
                       {' '}

@@ -1,6 +1,7 @@
 // features/realtime/connections/ConnectionsPanel.tsx — realtime right now: every open WebSocket and SSE stream (who,
 // since when, what it subscribed to, how many events it got), the channels with their members and presence, and a
 // form to broadcast on a channel.
+import { InlineError, Panel } from '../../../components/ui'
 import type { ReactElement } from 'react'
 import { BroadcastForm } from '../listen/BroadcastForm'
 import { ChannelList } from './ChannelList'
@@ -12,36 +13,21 @@ export function ConnectionsPanel(): ReactElement {
   return (
     <div className="rt-panel rt-connections" data-testid="rt-connections">
       {error && (
-        <div className="rt-error" role="alert">
-          {error}
-        </div>
+        <InlineError message={<>{error}</>} />
       )}
       {snapshot && !snapshot.capture.up && (
-        <div className="rt-error" role="alert">
-          Change capture is not running{snapshot.capture.last_error ? `: ${snapshot.capture.last_error}` : ''}. It keeps retrying; nothing is delivered meanwhile.
-        </div>
+        <InlineError message={<>Change capture is not running{snapshot.capture.last_error ? `: ${snapshot.capture.last_error}` : ''}. It keeps retrying; nothing is delivered meanwhile.</>} />
       )}
-      <section className="rt-card">
-        <header className="rt-card__head">
-          <h2>Connections</h2>
-          <span className="rt-card__hint">{snapshot ? `${snapshot.connections.length} open · updated every 2 s` : 'Loading…'}</span>
-        </header>
+      <Panel title="Connections" hint={snapshot ? `${snapshot.connections.length} open · updated every 2 s` : 'Loading…'}>
         {snapshot && <ConnectionTable connections={snapshot.connections} />}
-      </section>
+      </Panel>
       <div className="rt-connections__row">
-        <section className="rt-card">
-          <header className="rt-card__head">
-            <h2>Channels</h2>
-            <span className="rt-card__hint">{snapshot ? `${snapshot.channels.length} with members` : ''}</span>
-          </header>
+        <Panel title="Channels" hint={snapshot ? `${snapshot.channels.length} with members` : ''}>
           {snapshot && <ChannelList channels={snapshot.channels} />}
-        </section>
-        <section className="rt-card">
-          <header className="rt-card__head">
-            <h2>Send a broadcast</h2>
-          </header>
+        </Panel>
+        <Panel title="Send a broadcast">
           <BroadcastForm channels={snapshot?.channels.map((c) => c.name) ?? []} onSent={refresh} />
-        </section>
+        </Panel>
       </div>
     </div>
   )

@@ -74,7 +74,7 @@ export function BroadcastForm({ channels, defaultChannel = '', onSent }: { chann
         <span className="rt-faint">as {identity}</span>
       </div>
       {result && (
-        <p className={result.ok ? 'rt-done' : 'rt-inline-error'} role={result.ok ? 'status' : 'alert'} data-testid="rt-broadcast-result">
+        <p className={result.ok ? 'ui-notice' : 'ui-error'} role={result.ok ? 'status' : 'alert'} data-testid="rt-broadcast-result">
           {result.text}
         </p>
       )}

@@ -2,6 +2,7 @@
 // row), a broadcast (event, payload), a presence event, an acknowledgement or an error; click a change for its JSON.
 import { useState, type ReactElement } from 'react'
 import type { ServerFrame } from '../../../api/realtime-api'
+import { CodeBlock } from '../../../components/ui'
 import { TypeBadge } from '../Badges'
 import { clockTime, rowSummary } from '../format'
 import { ackText, changeRow, frameKind, innerOf } from '../listener-frames'
@@ -23,7 +24,7 @@ function Body({ frame }: { frame: ServerFrame }): ReactElement {
     const inner = innerOf(frame)
     return (
       <>
-        <span className="rt-type rt-type--broadcast">BROADCAST</span>
+        <TypeBadge type="BROADCAST" />
         <span className="rt-frame__table">{String(inner.event ?? '')}</span>
         <code className="rt-frame__text">{JSON.stringify(inner.payload ?? null)}</code>
       </>
@@ -33,7 +34,7 @@ function Body({ frame }: { frame: ServerFrame }): ReactElement {
     const inner = innerOf(frame)
     return (
       <>
-        <span className="rt-type rt-type--presence">PRESENCE</span>
+        <TypeBadge type="PRESENCE" />
         <span className="rt-frame__table">{String(inner.event ?? '')}</span>
         <span className="rt-frame__text">{inner.key ? String(inner.key) : `${Object.keys((inner.currentPresences as object) ?? {}).length} present`}</span>
       </>
@@ -54,7 +55,7 @@ export function FrameItem({ item }: { item: ReceivedFrame }): ReactElement {
         <span className="rt-frame__time tabular">{clockTime(item.at)}</span>
         <Body frame={item.frame} />
       </button>
-      {open && <pre className="rt-code rt-frame__json">{JSON.stringify(item.frame.payload ?? item.frame, null, 2)}</pre>}
+      {open && <CodeBlock code={JSON.stringify(item.frame.payload ?? item.frame, null, 2)} language="JSON" title="Frame" maxHeight={240} />}
     </li>
   )
 }

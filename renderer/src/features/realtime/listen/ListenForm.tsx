@@ -1,6 +1,7 @@
 // features/realtime/listen/ListenForm.tsx — opens a "listen as" column: an identity (the current one first, or any user
 // found by e-mail), what to subscribe to (a realtime table with event and filter, and/or a channel for broadcasts and
 // presence), then a real socket.
+import { Button } from '../../../components/ui'
 import { useState, type FormEvent, type ReactElement } from 'react'
 import { useStudioStore } from '../../../store'
 import { defaultChannel, type ListenEvent } from '../listener-frames'
@@ -138,14 +139,14 @@ export function ListenForm(): ReactElement {
       {tables && enabled.length === 0 && (
         <p className="rt-listen-form__hint">
           No table delivers realtime events yet: switch one on in{' '}
-          <button type="button" className="rt-link" onClick={() => setTab('tables')}>
+          <Button variant="ghost" size="sm" onClick={() => setTab('tables')}>
             Tables
-          </button>
+          </Button>
           , or listen to a channel only.
         </p>
       )}
       {error && (
-        <p className="rt-inline-error rt-listen-form__hint" role="alert">
+        <p className="ui-error" role="alert">
           {error}
         </p>
       )}

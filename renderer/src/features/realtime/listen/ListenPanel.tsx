@@ -1,6 +1,7 @@
 // features/realtime/listen/ListenPanel.tsx — "Listen as": clients opened from the studio as any identity, side by side,
 // each a real /realtime socket, so every column shows exactly what that client receives; with a broadcast form to
 // see broadcasts arrive.
+import { EmptyState, Panel } from '../../../components/ui'
 import type { ReactElement } from 'react'
 import { useStudioStore } from '../../../store'
 import { BroadcastForm } from './BroadcastForm'
@@ -13,24 +14,15 @@ export function ListenPanel(): ReactElement {
   return (
     <div className="rt-listen" data-testid="rt-listen">
       <div className="rt-listen__top">
-        <section className="rt-card rt-listen__form">
-          <header className="rt-card__head">
-            <h2>Listen as an identity</h2>
-            <span className="rt-card__hint">A real WebSocket with that identity’s token, subscribing the way the SDK does.</span>
-          </header>
+        <Panel title="Listen as an identity" hint="A real WebSocket with that identity’s token, subscribing the way the SDK does." className="rt-listen__form">
           <ListenForm />
-        </section>
-        <section className="rt-card rt-listen__broadcast">
-          <header className="rt-card__head">
-            <h2>Broadcast</h2>
-          </header>
+        </Panel>
+        <Panel title="Broadcast" className="rt-listen__broadcast">
           <BroadcastForm channels={channels} defaultChannel={channels[0] ?? ''} />
-        </section>
+        </Panel>
       </div>
       {listeners.length === 0 ? (
-        <div className="rt-empty rt-listen__empty">
-          Open a column per identity — say two users and anon on the same table — and compare what each receives as rows change.
-        </div>
+        <div className="rt-listen__empty"><EmptyState size="compact" title={<>Open a column per identity — say two users and anon on the same table — and compare what each receives as rows change.</>} /></div>
       ) : (
         <div className="rt-listen__columns">
           {listeners.map((l) => (

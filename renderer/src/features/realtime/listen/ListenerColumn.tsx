@@ -1,5 +1,6 @@
 // features/realtime/listen/ListenerColumn.tsx — one listening client: who it is, what it subscribed to, the state of
 // its socket (with the server's refusal in words), and every frame it received, newest first.
+import { Badge } from '../../../components/ui'
 import type { ReactElement } from 'react'
 import { useStudioStore } from '../../../store'
 import type { Listener } from '../realtime-slice'
@@ -24,7 +25,7 @@ export function ListenerColumn({ listener }: { listener: Listener }): ReactEleme
       <header className="rt-listener__head">
         <div className="rt-listener__who">
           <strong>{identity.label}</strong>
-          <span className="rt-mini-tag">{identity.role}</span>
+          <Badge>{identity.role}</Badge>
         </div>
         <span className={`rt-listener__state rt-listener__state--${listener.state}`}>{STATE_TEXT[listener.state]}</span>
         <button type="button" className="ui-button ui-button--ghost ui-button--small" onClick={() => clear(listener.id)} disabled={!listener.frames.length}>

@@ -8,14 +8,14 @@ export function EnableRealtimeButton({ schema, table, allEvents = false }: { sch
   const toggle = useRealtimeSwitch(schema, table)
   const info = useStudioStore((s) => s.rtTables?.find((t) => t.schema === schema && t.table === table))
   const done = info?.realtime_enabled && (!allEvents || info.events.length === 3)
-  if (done) return <span className="rt-done">Realtime is now on for {schema}.{table}{allEvents ? ' (all events)' : ''}: the next change is delivered.</span>
+  if (done) return <span className="ui-notice">Realtime is now on for {schema}.{table}{allEvents ? ' (all events)' : ''}: the next change is delivered.</span>
   return (
     <span className="rt-inline-action">
       <button type="button" className="ui-button ui-button--primary ui-button--small" disabled={toggle.busy} onClick={() => toggle.set(true, allEvents ? ['INSERT', 'UPDATE', 'DELETE'] : undefined)} data-testid="rt-enable-from-change">
         {toggle.busy ? 'Enabling…' : allEvents ? 'Deliver all events' : 'Enable realtime'}
       </button>
       {toggle.error && (
-        <span className="rt-inline-error" role="alert">
+        <span className="ui-error" role="alert">
           {toggle.error}
         </span>
       )}

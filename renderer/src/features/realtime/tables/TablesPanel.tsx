@@ -1,5 +1,6 @@
 // features/realtime/tables/TablesPanel.tsx — which tables deliver realtime events: one switch per table (the admin
 // API's logic: REPLICA IDENTITY FULL and the registry row), the events it delivers, RLS, and what old rows carry.
+import { Badge, EmptyState, InlineError } from '../../../components/ui'
 import { useState, type ReactElement } from 'react'
 import type { RealtimeTableInfo } from '../../../../../contract/studio-realtime'
 import { useRealtimeSwitch, useRealtimeTables } from './use-realtime-tables'
@@ -19,13 +20,13 @@ function TableRow({ info }: { info: RealtimeTableInfo }): ReactElement {
           <span className="rt-switch__text">{toggle.busy ? 'Saving…' : info.realtime_enabled ? 'On' : 'Off'}</span>
         </label>
         {toggle.error && (
-          <div className="rt-inline-error" role="alert">
+          <div className="ui-error" role="alert">
             {toggle.error}
           </div>
         )}
       </td>
       <td>{info.realtime_enabled ? info.events.join(', ') : '—'}</td>
-      <td>{info.rls_enabled ? <span className="rt-mini-tag rt-mini-tag--ok">RLS on</span> : <span className="rt-mini-tag rt-mini-tag--warn">RLS off</span>}</td>
+      <td>{info.rls_enabled ? <Badge tone="ok">RLS on</Badge> : <Badge tone="warn">RLS off</Badge>}</td>
       <td className="rt-tables__ident">{OLD_ROWS[info.replica_identity]}</td>
     </tr>
   )
@@ -49,11 +50,9 @@ export function TablesPanel(): ReactElement {
         </button>
       </div>
       {error && (
-        <div className="rt-error" role="alert">
-          {error}
-        </div>
+        <InlineError message={<>{error}</>} />
       )}
-      {tables && tables.length === 0 && <div className="rt-empty">No tables yet. Create one (Tables or the SQL console) and switch realtime on here.</div>}
+      {tables && tables.length === 0 && <EmptyState size="compact" title={<>No tables yet. Create one (Tables or the SQL console) and switch realtime on here.</>} />}
       {tables && tables.length > 0 && (
         <>
           <p className="rt-panel__count">
@@ -75,7 +74,7 @@ export function TablesPanel(): ReactElement {
               ))}
             </tbody>
           </table>
-          {shown.length === 0 && <div className="rt-empty">No table matches “{search}”.</div>}
+          {shown.length === 0 && <EmptyState size="compact" title={<>No table matches “{search}”.</>} />}
         </>
       )}
     </div>

@@ -2,13 +2,12 @@
 // database (RLS off on exposed tables, no policies, per-row function calls, unindexed policy columns, SECURITY
 // DEFINER without search_path, policies whose role lacks the GRANT), each with the SQL that fixes it, applied only
 // after confirmation.
+import { Chip, CodeBlock, ConfirmDialog } from '../../../components/ui'
 import { useState, type ReactElement } from 'react'
 import type { AdvisorFinding } from '../../../../../contract/rls-simulator'
 import { advisorFindings, applySql } from '../../../api/rls-api'
 import { useStudioStore } from '../../../store'
-import { ConfirmDialog } from '../common/ConfirmDialog'
 import { Notice } from '../common/Notice'
-import { SqlBlock } from '../common/SqlBlock'
 import { useAction, useRequest } from '../common/use-request'
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const
@@ -34,20 +33,17 @@ export function AdvisorPanel(): ReactElement {
 
   const confirm = async () => {
     if (!fixing) return
-    const done = await apply.run(fixing.fixSql, `advisor: ${fixing.title}`)
-    if (done) {
-      setApplied([{ title: fixing.title, file: done.migrationFile }, ...applied])
-      setFixing(null)
-      setRun(run + 1)
-      bump()
-    }
+    const done = await apply.runOrThrow(fixing.fixSql, `advisor: ${fixing.title}`)
+    setApplied([{ title: fixing.title, file: done.migrationFile }, ...applied])
+    setRun(run + 1)
+    bump()
   }
 
   return (
     <div className="rls-advisor">
-      <div className="rls-toolbar">
+      <div className="ui-toolbar ui-toolbar--plain">
         <p className="rls-intro">Checks every table and policy in the database. Fixes are shown as SQL; nothing changes until you confirm.</p>
-        <span className="rls-toolbar__spacer" />
+        <span className="ui-toolbar__spacer" />
         <button type="button" className="ui-button ui-button--small" onClick={() => setRun(run + 1)} disabled={findings.loading}>
           {findings.loading ? 'Checking…' : 'Check again'}
         </button>
@@ -67,9 +63,9 @@ export function AdvisorPanel(): ReactElement {
               .join(' · ') || 'No finding'}
           </span>
           {(['all', 'error', 'warning', 'info'] as const).map((sev) => (
-            <button key={sev} type="button" className={`rls-chip-button${severity === sev ? ' rls-chip-button--on' : ''}`} aria-pressed={severity === sev} onClick={() => setSeverity(sev)}>
+            <Chip key={sev} selected={severity === sev} onClick={() => setSeverity(sev)}>
               {sev === 'all' ? 'All' : NAMES[sev][1]}
-            </button>
+            </Chip>
           ))}
           {tableName && (
             <label className="rls-toggle">
@@ -89,7 +85,7 @@ export function AdvisorPanel(): ReactElement {
               <strong className="rls-finding__title">{f.title}</strong>
             </div>
             <p className="rls-finding__detail">{f.detail}</p>
-            <SqlBlock sql={f.fixSql} label="fix SQL" />
+            <CodeBlock code={f.fixSql} language="SQL" title="fix SQL" />
             <div className="rls-finding__actions">
               {f.table && (
                 <button type="button" className="ui-button ui-button--small" onClick={() => openTable({ schema: f.table!.split('.')[0], table: f.table!.split('.').slice(1).join('.') }, 'explain')}>
@@ -111,8 +107,9 @@ export function AdvisorPanel(): ReactElement {
         ))}
       </ul>
       {fixing && (
-        <ConfirmDialog title="Apply this fix?" sql={fixing.fixSql} confirmLabel="Apply and record the migration" busy={apply.loading} error={apply.error} onConfirm={() => void confirm()} onCancel={() => setFixing(null)}>
-          {fixing.title}. The statement is committed to the local database and appended to a migration file in the project folder.
+        <ConfirmDialog title="Apply this fix?" confirmLabel="Apply and record the migration" onConfirm={confirm} onClose={() => setFixing(null)}>
+          <p>{fixing.title}. The statement is committed to the local database and appended to a migration file in the project folder.</p>
+          <CodeBlock code={fixing.fixSql} language="SQL" />
         </ConfirmDialog>
       )}
     </div>

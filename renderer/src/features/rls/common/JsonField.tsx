@@ -1,6 +1,7 @@
 // features/rls/common/JsonField.tsx — a JSON text area (claims, values, match, a sample row) that says as you type
 // whether it parses and is an object, so a request is only sent with a well-formed body.
-import { useId, type ReactElement } from 'react'
+import type { ReactElement } from 'react'
+import { Field, Textarea } from '../../../components/ui'
 
 export type JsonParse = { ok: true; value: Record<string, unknown> | Array<Record<string, unknown>> } | { ok: false; error: string }
 
@@ -28,24 +29,9 @@ interface Props {
 }
 
 export function JsonField({ label, hint, value, onChange, error, rows = 5, testId }: Props): ReactElement {
-  const id = useId()
   return (
-    <div className="rls-field">
-      <label htmlFor={id} className="rls-field__label">
-        {label}
-        {hint && <span className="rls-field__hint">{hint}</span>}
-      </label>
-      <textarea
-        id={id}
-        className="ui-textarea"
-        rows={rows}
-        spellCheck={false}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={!!error}
-        data-testid={testId}
-      />
-      {error && <p className="rls-field__error">{error}</p>}
-    </div>
+    <Field label={label} hint={hint} error={error ?? undefined}>
+      {(control) => <Textarea {...control} rows={rows} spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} />}
+    </Field>
   )
 }

@@ -11,10 +11,13 @@ const TITLE: Record<string, string> = {
   error: 'Evaluating the expression raised an error for this identity',
 }
 
+// Kit tag tones; an error is red like false but outlined (rls.css), so it is not read as a plain deny.
+const TONE: Record<string, string> = { true: 'ok', false: 'danger', null: 'warn', error: 'danger' }
+
 export function ResultChip({ value, error }: { value: TriResult; error?: string }): ReactElement {
   const key = String(value)
   return (
-    <span className={`rls-result rls-result--${key}`} title={error ? `${TITLE[key]}: ${error}` : TITLE[key]} data-result={key}>
+    <span className={`ui-tag ui-tag--${TONE[key]} rls-result`} title={error ? `${TITLE[key]}: ${error}` : TITLE[key]} data-result={key}>
       {TEXT[key]}
     </span>
   )

@@ -47,17 +47,29 @@ export function useAction<A extends unknown[], T>(fn: (...args: A) => Promise<T>
   const [state, setState] = useState<RequestState<T>>({ data: null, error: null, loading: false })
   const latest = useRef(fn)
   latest.current = fn
+  const latestError = useRef<string | null>(null)
   const run = useCallback(async (...args: A): Promise<T | undefined> => {
+    latestError.current = null
     setState((s) => ({ ...s, loading: true, error: null }))
     try {
       const data = await latest.current(...args)
       setState({ data, error: null, loading: false })
       return data
     } catch (err) {
-      setState({ data: null, error: errorText(err), loading: false })
+      latestError.current = errorText(err)
+      setState({ data: null, error: latestError.current, loading: false })
       return undefined
     }
   }, [])
+  // For the kit's ConfirmDialog, which keeps itself open and shows the message when its action throws.
+  const runOrThrow = useCallback(
+    async (...args: A): Promise<T> => {
+      const data = await run(...args)
+      if (data === undefined) throw new Error(latestError.current ?? 'The request failed')
+      return data
+    },
+    [run],
+  )
   const reset = useCallback(() => setState({ data: null, error: null, loading: false }), [])
-  return { ...state, run, reset }
+  return { ...state, run, runOrThrow, reset }
 }

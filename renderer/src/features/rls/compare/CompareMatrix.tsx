@@ -25,7 +25,7 @@ function Cell({ now, before }: { now: MatrixCell; before?: MatrixCell }): ReactE
 
 export function CompareMatrix({ matrix, before, hasSample }: { matrix: MatrixRow[]; before?: MatrixRow[] | null; hasSample: boolean }): ReactElement {
   return (
-    <div className="rls-grid-wrap">
+    <div className="rls-grid-wrap" tabIndex={0} role="region" aria-label="Rows each identity sees">
       <table className="rls-grid rls-matrix" data-testid="compare-matrix">
         <thead>
           <tr>

@@ -3,7 +3,7 @@
 // in a rolled-back transaction; and the row diff of two of them.
 import { useEffect, useState, type ReactElement } from 'react'
 import { tableMeta } from '../../../api/rls-api'
-import { useStudioStore } from '../../../store'
+import { studioStore, useStudioStore } from '../../../store'
 import type { RlsTableRef } from '../../../store/rls-slice'
 import { JsonField, parseJsonObject } from '../common/JsonField'
 import { Notice } from '../common/Notice'
@@ -20,6 +20,13 @@ const MAX_IDENTITIES = 12
 export function ComparePanel({ table, guideLoaded }: { table: RlsTableRef; guideLoaded: boolean }): ReactElement {
   const candidates = useCandidates()
   const labels = useStudioStore((s) => s.rlsCompareLabels)
+  const current = useStudioStore((s) => s.identity.label)
+  const setLabels = useStudioStore((s) => s.setRlsCompareLabels)
+  // The comparison starts from whoever the studio acts as (issue 22: "Compare defaults to the current identity").
+  useEffect(() => {
+    const now = studioStore.getState().rlsCompareLabels
+    if (!now.includes(current)) setLabels([...now, current])
+  }, [current, setLabels])
   const whatIf = useStudioStore((s) => s.rlsWhatIf)
   const chosen = candidates.filter((c) => labels.includes(c.label))
   const meta = useRequest(`${table.schema}.${table.table}`, (signal) => tableMeta(table.schema, table.table, signal))
@@ -47,7 +54,7 @@ export function ComparePanel({ table, guideLoaded }: { table: RlsTableRef; guide
         <button type="button" className="ui-button ui-button--primary" disabled={!chosen.length || tooMany || now.loading} onClick={() => setRun(run + 1)} data-testid="compare-run">
           {now.loading ? 'Comparing…' : `Compare ${chosen.length} identit${chosen.length === 1 ? 'y' : 'ies'}`}
         </button>
-        {tooMany && <span className="rls-field__error">At most {MAX_IDENTITIES} identities at once.</span>}
+        {tooMany && <span className="ui-error">At most {MAX_IDENTITIES} identities at once.</span>}
       </div>
       {now.error && <Notice tone="error" title="The comparison failed">{now.error}</Notice>}
       {before?.error && <Notice tone="error" title="The comparison without the what-if failed">{before.error}</Notice>}

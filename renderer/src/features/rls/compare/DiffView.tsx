@@ -35,7 +35,7 @@ export function DiffView({ table, candidates }: { table: RlsTableRef; candidates
   return (
     <section className="rls-section">
       <h3 className="rls-section__title">Rows two identities see differently</h3>
-      <div className="rls-toolbar">
+      <div className="ui-toolbar ui-toolbar--plain">
         {pick(a, setA, 'first')}
         <span>versus</span>
         {pick(b, setB, 'second')}

@@ -50,7 +50,7 @@ export function IdentityChooser({ candidates, guideLoaded }: { candidates: Studi
         )}
       </div>
       {adding && <UserSearch busy={busy} actionLabel="Add" onPick={(u) => void add(async () => [await userIdentity(u)])} />}
-      {error && <p className="rls-field__error">{error}</p>}
+      {error && <p className="ui-error">{error}</p>}
     </div>
   )
 }

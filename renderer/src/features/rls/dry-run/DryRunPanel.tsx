@@ -11,6 +11,7 @@ import { Notice } from '../common/Notice'
 import { useAction, useRequest } from '../common/use-request'
 import { roleOf, subOf } from '../identity/identity-describe'
 import { DryRunVerdict } from './DryRunVerdict'
+import { UserValuePicker } from './UserValuePicker'
 import { insertTemplate, matchTemplate, updateTemplate } from './write-templates'
 
 const COMMANDS: WriteCommand[] = ['INSERT', 'UPDATE', 'DELETE']
@@ -71,10 +72,10 @@ export function DryRunPanel({ table }: { table: RlsTableRef }): ReactElement {
       <p className="rls-intro">
         Runs the write as <strong>{identity.label}</strong> exactly as the API would (<code>RETURNING *</code>), inside a transaction that is always rolled back: nothing is kept.
       </p>
-      <div className="rls-toolbar">
-        <div className="rls-segmented" role="group" aria-label="Write to try">
+      <div className="ui-toolbar ui-toolbar--plain">
+        <div className="ui-segmented" role="group" aria-label="Write to try">
           {COMMANDS.map((c) => (
-            <button key={c} type="button" className={`rls-segmented__item${c === command ? ' rls-segmented__item--active' : ''}`} aria-pressed={c === command} onClick={() => switchCommand(c)} data-testid={`dry-run-${c}`}>
+            <button key={c} type="button" className="ui-segmented__item" aria-pressed={c === command} onClick={() => switchCommand(c)} data-testid={`dry-run-${c}`}>
               {c}
             </button>
           ))}
@@ -96,6 +97,7 @@ export function DryRunPanel({ table }: { table: RlsTableRef }): ReactElement {
             testId="dry-run-values"
           />
         )}
+        {command !== 'DELETE' && meta.data && <UserValuePicker columns={meta.data.columns} values={values} onChange={setValues} />}
       </div>
       <div className="rls-actions">
         <button type="button" className="ui-button ui-button--primary" onClick={submit} disabled={!valid || run.loading} data-testid="dry-run-submit">

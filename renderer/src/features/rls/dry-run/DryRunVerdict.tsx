@@ -2,6 +2,7 @@
 // would be written), refused (which policy, which clause), or 0 rows (the filter matched nothing, or USING hid the
 // rows it matched), each with the policies evaluated row by row; and the reminder that some effects are not
 // rolled back.
+import { Badge } from '../../../components/ui'
 import type { ReactElement } from 'react'
 import type { DryRunResult } from '../../../../../contract/rls-simulator'
 import type { PolicySummary } from '../../../api/rls-api'
@@ -26,7 +27,7 @@ function expressionFor(name: string, policies: PolicySummary[]): { label: 'USING
 export function RowsTable({ rows }: { rows: Array<Record<string, unknown>> }): ReactElement {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))]
   return (
-    <div className="rls-grid-wrap">
+    <div className="rls-grid-wrap" tabIndex={0} role="region" aria-label="Rows the write would reach">
       <table className="rls-grid rls-grid--plain">
         <thead>
           <tr>
@@ -89,7 +90,7 @@ export function DryRunVerdict({ result, identityLabel, identity, policies }: { r
                   <div key={p.name} className="rls-rowx__policy">
                     <div className="rls-rowx__policy-head">
                       <strong>{p.name}</strong>
-                      <span className={`rls-tag rls-tag--${p.kind}`}>{p.kind}</span>
+                      <Badge tone={p.kind === 'restrictive' ? 'warn' : 'ok'}>{p.kind}</Badge>
                       {!p.clauses && !expr && <ResultChip value={p.result} error={p.error} />}
                     </div>
                     {(p.clauses || expr) && <PolicyExpression label={label} expr={expr ?? ''} split={null} result={{ value: p.result, error: p.error, op: p.op, clauses: p.clauses }} />}

@@ -1,5 +1,6 @@
 // features/rls/example/GuideExampleCard.tsx — the guide's RLS patterns as an example project: one click loads
 // them; once loaded, the guide's users and one table per pattern are a click away, so a newcomer can explore.
+import { Button, Chip } from '../../../components/ui'
 import { useState, type ReactElement } from 'react'
 import { useStudioStore } from '../../../store'
 import { errorText } from '../common/use-request'
@@ -43,7 +44,7 @@ export function GuideExampleCard({ loaded, onLoaded, compact }: { loaded: boolea
         <button type="button" className="ui-button ui-button--primary" onClick={load} disabled={busy} data-testid="load-guide">
           {busy ? 'Loading…' : 'Load the example'}
         </button>
-        {error && <p className="rls-field__error">{error}</p>}
+        {error && <p className="ui-error">{error}</p>}
       </section>
     )
   }
@@ -52,32 +53,30 @@ export function GuideExampleCard({ loaded, onLoaded, compact }: { loaded: boolea
       <div className="rls-guide__row">
         <span className="rls-guide__caption">Guide example · act as</span>
         {GUIDE_USERS.map((u) => (
-          <button key={u.name} type="button" className={`rls-chip-button${identity === u.name ? ' rls-chip-button--on' : ''}`} title={`${u.about} · sub ${u.id}`} disabled={busy} onClick={() => void act(() => actAsGuideUser(u))} data-testid={`guide-user-${u.name}`}>
+          <Chip key={u.name} selected={identity === u.name} title={`${u.about} · sub ${u.id}`} disabled={busy} onClick={() => void act(() => actAsGuideUser(u))} data-testid={`guide-user-${u.name}`}>
             {u.name}
-          </button>
+          </Chip>
         ))}
-        <span className="rls-toolbar__spacer" />
+        <span className="ui-toolbar__spacer" />
         {confirmReset ? (
           <span className="rls-guide__confirm">
             Drop and recreate the guide_* schemas (your changes to them are lost)?{' '}
-            <button
-              type="button"
-              className="rls-link"
+            <Button variant="ghost" size="sm"
               onClick={() => {
                 setConfirmReset(false)
                 load()
               }}
             >
               Reset
-            </button>{' '}
-            <button type="button" className="rls-link" onClick={() => setConfirmReset(false)}>
+            </Button>{' '}
+            <Button variant="ghost" size="sm" onClick={() => setConfirmReset(false)}>
               Keep
-            </button>
+            </Button>
           </span>
         ) : (
-          <button type="button" className="rls-link" onClick={() => setConfirmReset(true)} disabled={busy} title="Drops and recreates the guide_* schemas only">
+          <Button variant="ghost" size="sm" onClick={() => setConfirmReset(true)} disabled={busy} title="Drops and recreates the guide_* schemas only">
             {busy ? 'Reloading…' : 'Reset the example'}
-          </button>
+          </Button>
         )}
       </div>
       <div className="rls-guide__row">
@@ -85,13 +84,13 @@ export function GuideExampleCard({ loaded, onLoaded, compact }: { loaded: boolea
         {GUIDE_PATTERNS.map((p) => {
           const on = current?.schema === p.schema && current.table === p.table
           return (
-            <button key={p.schema} type="button" className={`rls-chip-button${on ? ' rls-chip-button--on' : ''}`} title={`${p.schema}.${p.table}: ${p.about}`} onClick={() => openTable({ schema: p.schema, table: p.table })}>
+            <Chip key={p.schema} selected={on} title={`${p.schema}.${p.table}: ${p.about}`} onClick={() => openTable({ schema: p.schema, table: p.table })}>
               {p.title}
-            </button>
+            </Chip>
           )
         })}
       </div>
-      {error && <p className="rls-field__error">{error}</p>}
+      {error && <p className="ui-error">{error}</p>}
     </section>
   )
 }

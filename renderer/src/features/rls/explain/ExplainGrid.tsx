@@ -2,6 +2,7 @@
 // policy that takes part (its value for that row), PostgreSQL's verdict, and for hidden rows (greyed, when shown)
 // the reason in one line. Clicking a row opens its full explanation underneath. In the policy editor's preview,
 // rows whose visibility the what-if changes are marked.
+import { Button } from '../../../components/ui'
 import { Fragment, useState, type ReactElement } from 'react'
 import type { ExplainResult, ExplainedRow } from '../../../../../contract/rls-simulator'
 import { cellText } from '../common/format-sql'
@@ -31,7 +32,7 @@ export function ExplainGrid({ result, showHidden, changes, testId = 'explain-gri
 
   if (!result.rows.length) return <p className="rls-empty-line">The table has no rows{result.counts.total ? ' on this page' : ''}.</p>
   return (
-    <div className="rls-grid-wrap">
+    <div className="rls-grid-wrap" tabIndex={0} role="region" aria-label="Rows and the policies that decide them">
       <table className={`rls-grid${result.bypass ? ' rls-grid--bypass' : ''}`} data-testid={testId}>
         <thead>
           <tr>
@@ -60,7 +61,6 @@ export function ExplainGrid({ result, showHidden, changes, testId = 'explain-gri
                   onClick={() => setOpen(isOpen ? null : key)}
                   data-visible={r.visible}
                   data-testid="explain-row"
-                  aria-expanded={isOpen}
                 >
                   <td className="rls-grid__status">
                     <StatusMark row={r} change={change} />
@@ -76,9 +76,9 @@ export function ExplainGrid({ result, showHidden, changes, testId = 'explain-gri
                     </td>
                   ))}
                   <td className="rls-grid__more">
-                    <button type="button" className="rls-link" aria-label={isOpen ? 'Close the explanation' : 'Why?'}>
+                    <Button variant="ghost" size="sm" aria-label={isOpen ? 'Close the explanation' : 'Why?'} aria-expanded={isOpen}>
                       {isOpen ? 'Close' : 'Why?'}
-                    </button>
+                    </Button>
                   </td>
                 </tr>
                 {!r.visible && !isOpen && (

@@ -26,17 +26,17 @@ export function ExplainPanel({ table }: { table: RlsTableRef }): ReactElement {
 
   return (
     <div className="rls-explain" aria-busy={explain.loading}>
-      <div className="rls-toolbar">
-        <div className="rls-segmented" role="group" aria-label="Command to explain">
+      <div className="ui-toolbar ui-toolbar--plain">
+        <div className="ui-segmented" role="group" aria-label="Command to explain">
           {COMMANDS.map((c) => (
-            <button key={c} type="button" className={`rls-segmented__item${c === command ? ' rls-segmented__item--active' : ''}`} aria-pressed={c === command} onClick={() => setCommand(c)}>
+            <button key={c} type="button" className="ui-segmented__item" aria-pressed={c === command} onClick={() => setCommand(c)}>
               {c}
             </button>
           ))}
         </div>
-        <span className="rls-toolbar__hint">{command === 'SELECT' ? 'Which rows a read returns' : `Which rows an ${command} would reach`}</span>
-        <span className="rls-toolbar__spacer" />
-        {explain.loading && <span className="rls-toolbar__busy">Evaluating…</span>}
+        <span className="ui-toolbar__text">{command === 'SELECT' ? 'Which rows a read returns' : `Which rows an ${command} would reach`}</span>
+        <span className="ui-toolbar__spacer" />
+        {explain.loading && <span className="ui-toolbar__text">Evaluating…</span>}
         <button type="button" className="ui-button ui-button--small" onClick={explain.reload} disabled={explain.loading}>
           Re-run
         </button>

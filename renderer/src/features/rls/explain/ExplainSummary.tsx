@@ -1,10 +1,10 @@
 // features/rls/explain/ExplainSummary.tsx — the explain result in a glance: how many rows the identity sees and
 // how many RLS hid, how PostgreSQL combines the policies, and anything that overrides them (a bypass, a missing
 // GRANT, a query that fails outright, RLS switched off), each with what to do about it.
+import { CodeBlock } from '../../../components/ui'
 import type { ReactElement } from 'react'
 import type { ExplainResult } from '../../../../../contract/rls-simulator'
 import { Notice } from '../common/Notice'
-import { SqlBlock } from '../common/SqlBlock'
 import { HiddenRowsHint } from '../HiddenRowsHint'
 
 interface Props {
@@ -57,7 +57,7 @@ export function ExplainSummary({ result, identityLabel, showHidden, onShowHidden
       {!result.privilege.granted && (
         <Notice tone="error" title={`${result.identity.role} has no ${result.command} privilege on this table`}>
           The API refuses the request before any policy runs (permission denied). {grant ? 'This would grant it:' : result.privilege.hint}
-          {grant && <SqlBlock sql={grant} label="GRANT statement" />}
+          {grant && <CodeBlock code={grant} language="SQL" title="GRANT statement" />}
         </Notice>
       )}
       {result.queryError && !(result.privilege.granted === false && /permission denied/.test(result.queryError.message)) && (

@@ -39,7 +39,7 @@ export function PolicyExpression({ label, expr, split, result }: Props): ReactEl
           )
         })}
       </ol>
-      {result?.error && <p className="rls-field__error">{result.error}</p>}
+      {result?.error && <p className="ui-error">{result.error}</p>}
     </div>
   )
 }

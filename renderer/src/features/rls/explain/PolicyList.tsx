@@ -1,6 +1,7 @@
 // features/rls/explain/PolicyList.tsx — the table's policies as the explained command and identity meet them:
 // permissive or restrictive, FOR which command, TO which roles, the expressions laid out by part, and whether
 // each one takes part for this identity (and if not, why not). Each can be edited or dropped as a what-if.
+import { Badge, Button } from '../../../components/ui'
 import type { ReactElement } from 'react'
 import type { ExplainResult, PolicyWire } from '../../../../../contract/rls-simulator'
 import { useStudioStore } from '../../../store'
@@ -21,9 +22,9 @@ export function PolicyList({ result }: { result: ExplainResult }): ReactElement 
       <p className="rls-empty-line">
         No policies on {schema}.{name}.{' '}
         {result.table.rlsEnabled ? 'RLS is on, so every row is hidden from every role that does not bypass RLS.' : 'RLS is off, so the GRANTs alone decide.'}{' '}
-        <button type="button" className="rls-link" onClick={() => edit('')}>
+        <Button variant="ghost" size="sm" onClick={() => edit('')}>
           Write a policy…
-        </button>
+        </Button>
       </p>
     )
   }
@@ -35,9 +36,9 @@ export function PolicyList({ result }: { result: ExplainResult }): ReactElement 
           <li key={p.name} className={`rls-policy${skip ? ' rls-policy--inactive' : ''}`} data-testid={`policy-${p.name}`}>
             <div className="rls-policy__head">
               <strong className="rls-policy__name">{p.name}</strong>
-              <span className={`rls-tag rls-tag--${p.kind}`}>{p.kind}</span>
-              <span className="rls-tag">FOR {p.command}</span>
-              <span className="rls-tag">TO {p.roles.join(', ')}</span>
+              <Badge tone={p.kind === 'restrictive' ? 'warn' : 'ok'}>{p.kind}</Badge>
+              <Badge>FOR {p.command}</Badge>
+              <Badge>TO {p.roles.join(', ')}</Badge>
               <span className={`rls-policy__applies${skip ? '' : ' rls-policy__applies--yes'}`}>{skip ?? `applies to ${result.identity.role}`}</span>
               <span className="rls-policy__actions">
                 <button type="button" className="ui-button ui-button--small" onClick={() => edit(alterPolicySql(schema, name, p))} title="Edit in the policy editor and try it before committing">

@@ -1,6 +1,7 @@
 // features/rls/explain/RowExplanation.tsx — one row, opened from the grid: visible or hidden for the identity and
 // the sentence why, then every policy that took part with its value for this row and, part by part, which clause
 // failed; the row's values; and the writes to try on it (dry runs) or the policy to change.
+import { Badge } from '../../../components/ui'
 import type { ReactElement } from 'react'
 import type { ExplainResult, ExplainedRow } from '../../../../../contract/rls-simulator'
 import { useStudioStore } from '../../../store'
@@ -31,7 +32,7 @@ export function RowExplanation({ row, result }: { row: ExplainedRow; result: Exp
               <div key={pr.name} className="rls-rowx__policy">
                 <div className="rls-rowx__policy-head">
                   <strong>{pr.name}</strong>
-                  <span className={`rls-tag rls-tag--${pr.kind}`}>{pr.kind}</span>
+                  <Badge tone={pr.kind === 'restrictive' ? 'warn' : 'ok'}>{pr.kind}</Badge>
                   <span className="rls-rowx__combine">{pr.kind === 'permissive' ? 'OR’d with the other permissive policies' : 'must also be true (AND)'}</span>
                 </div>
                 <PolicyExpression label="USING" expr={wire?.using ?? 'true'} split={wire?.usingClauses ?? null} result={{ value: pr.result, error: pr.error, op: pr.op, clauses: pr.clauses }} />

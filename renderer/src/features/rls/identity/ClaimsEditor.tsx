@@ -2,6 +2,7 @@
 // policies read, checked as you type; the runtime signs a real token for them. The guide's example users are one
 // click away, since its policies read app.user_id (the token's sub).
 import { useState, type ReactElement } from 'react'
+import { Button, Chip, Input, Textarea } from '../../../components/ui'
 import { CLAIMS_TEMPLATE, parseClaims } from './claims-input'
 import { GUIDE_USERS, guideClaims } from '../example/guide-example'
 
@@ -19,10 +20,9 @@ export function ClaimsEditor({ onAct, busy }: Props): ReactElement {
       <div className="idp-claims__presets" aria-label="Guide example users">
         <span className="idp-claims__presets-label">Guide users:</span>
         {GUIDE_USERS.map((u) => (
-          <button
+          <Chip
             key={u.name}
-            type="button"
-            className="rls-chip-button"
+            selected={name === u.name}
             title={`${u.about} — sub ${u.id}`}
             onClick={() => {
               setText(JSON.stringify(guideClaims(u), null, 2))
@@ -30,11 +30,10 @@ export function ClaimsEditor({ onAct, busy }: Props): ReactElement {
             }}
           >
             {u.name}
-          </button>
+          </Chip>
         ))}
       </div>
-      <textarea
-        className="ui-textarea"
+      <Textarea
         aria-invalid={!check.ok}
         rows={6}
         spellCheck={false}
@@ -43,15 +42,15 @@ export function ClaimsEditor({ onAct, busy }: Props): ReactElement {
         aria-label="Claims (JSON)"
         data-testid="claims-json"
       />
-      {check.ok ? <p className="idp-hint">sub becomes app.user_id and auth.uid(); role picks the database role (anon, authenticated, service_role).</p> : <p className="rls-field__error">{check.error}</p>}
+      {check.ok ? <p className="idp-hint">sub becomes app.user_id and auth.uid(); role picks the database role (anon, authenticated, service_role).</p> : <p className="ui-error">{check.error}</p>}
       <div className="idp-row">
-        <input className="ui-input" placeholder="Name (optional), e.g. alice — editor" value={name} onChange={(e) => setName(e.target.value)} aria-label="Identity name" />
-        <button type="button" className="ui-button" disabled={!check.ok || busy} onClick={() => check.ok && onAct(check.claims, name, false)}>
+        <Input placeholder="Name (optional), e.g. alice — editor" value={name} onChange={(e) => setName(e.target.value)} aria-label="Identity name" />
+        <Button disabled={!check.ok || busy} onClick={() => check.ok && onAct(check.claims, name, false)}>
           Act as
-        </button>
-        <button type="button" className="ui-button ui-button--primary" disabled={!check.ok || busy || !name.trim()} title={name.trim() ? '' : 'Give it a name to save it'} onClick={() => check.ok && onAct(check.claims, name, true)}>
+        </Button>
+        <Button variant="primary" disabled={!check.ok || busy || !name.trim()} title={name.trim() ? '' : 'Give it a name to save it'} onClick={() => check.ok && onAct(check.claims, name, true)}>
           Act as & save
-        </button>
+        </Button>
       </div>
     </div>
   )

@@ -1,7 +1,8 @@
 // features/rls/identity/IdentityPicker.tsx — the identity chip in the status bar and its popover: act as
 // service_role, anon, a saved identity, a user of auth.users or custom claims; save the current one under a name.
 // Whatever is picked becomes the store's identity, which every studio call then runs as.
-import { useEffect, useRef, useState, type ReactElement } from 'react'
+import { useState, type ReactElement } from 'react'
+import { Button, Input, Popover, Tabs, TabPanel, InlineError } from '../../../components/ui'
 import { useStudioStore } from '../../../store'
 import type { StudioIdentity } from '../../../store/identity-slice'
 import { actAs, claimsIdentity, userIdentity } from './identity-actions'
@@ -12,6 +13,8 @@ import { UserSearch } from './UserSearch'
 import { ClaimsEditor } from './ClaimsEditor'
 import { useIdentityKeepAlive } from './use-identity-keepalive'
 import { useIdentityRestore } from './use-identity-restore'
+// Loaded with the status bar (the picker is there on every view), not with the simulator's lazy chunk.
+import '../../../styles/identity-picker.css'
 
 type Tab = 'users' | 'claims'
 
@@ -19,39 +22,33 @@ export function IdentityPicker(): ReactElement {
   const identity = useStudioStore((s) => s.identity)
   const open = useStudioStore((s) => s.identityPickerOpen)
   const setOpen = useStudioStore((s) => s.setIdentityPickerOpen)
-  const root = useRef<HTMLDivElement>(null)
   useIdentityKeepAlive()
   useIdentityRestore()
 
-  useEffect(() => {
-    if (!open) return
-    const onDown = (e: MouseEvent) => root.current && !root.current.contains(e.target as Node) && setOpen(false)
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false)
-    document.addEventListener('mousedown', onDown)
-    document.addEventListener('keydown', onKey)
-    return () => {
-      document.removeEventListener('mousedown', onDown)
-      document.removeEventListener('keydown', onKey)
-    }
-  }, [open, setOpen])
-
+  // Radix Popover: focus moves into it, Escape and outside clicks close it, focus returns to the chip.
   return (
-    <div className="idp" ref={root}>
-      <button
-        type="button"
-        className={`statusbar__identity statusbar__identity--${identity.kind}`}
-        title="Who the studio acts as: every table read, write, SQL statement and export runs as this identity (click to change)"
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        data-testid="identity-chip"
-        onClick={() => setOpen(!open)}
-      >
-        <span className="statusbar__identity-dot" aria-hidden="true" />
-        as <strong>{identity.label}</strong>
-        {roleOf(identity) !== identity.label && <span className="statusbar__identity-role">{roleOf(identity)}</span>}
-      </button>
-      {open && <IdentityPopover onClose={() => setOpen(false)} />}
-    </div>
+    <Popover
+      label="Choose the identity the studio acts as"
+      open={open}
+      onOpenChange={setOpen}
+      side="top"
+      align="end"
+      className="idp-popover"
+      trigger={
+        <button
+          type="button"
+          className={`statusbar__identity statusbar__identity--${identity.kind}`}
+          title="Who the studio acts as: every table read, write, SQL statement and export runs as this identity (click to change)"
+          data-testid="identity-chip"
+        >
+          <span className="statusbar__identity-dot" aria-hidden="true" />
+          as <strong>{identity.label}</strong>
+          {roleOf(identity) !== identity.label && <span className="statusbar__identity-role">{roleOf(identity)}</span>}
+        </button>
+      }
+    >
+      <IdentityPopover onClose={() => setOpen(false)} />
+    </Popover>
   )
 }
 
@@ -89,7 +86,7 @@ function IdentityPopover({ onClose }: { onClose(): void }): ReactElement {
   }
 
   return (
-    <div className="idp-popover" role="dialog" aria-label="Choose the identity the studio acts as">
+    <div className="idp-body">
       <div className={`idp-current idp-current--${identity.kind}`}>
         <span className="idp-current__caption">The studio acts as</span>
         <strong className="idp-current__label" data-testid="identity-current">
@@ -98,36 +95,34 @@ function IdentityPopover({ onClose }: { onClose(): void }): ReactElement {
         <span className="idp-current__role">{roleOf(identity)}</span>
       </div>
       <IdentityQuickList busy={busy} onPick={(i) => void run(typeof i === 'function' ? i : () => i)} />
-      <div className="idp-tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={tab === 'users'} className={`idp-tab${tab === 'users' ? ' idp-tab--active' : ''}`} onClick={() => setTab('users')}>
-          User from auth.users
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'claims'} className={`idp-tab${tab === 'claims' ? ' idp-tab--active' : ''}`} onClick={() => setTab('claims')} data-testid="identity-tab-claims">
-          Custom claims
-        </button>
-      </div>
-      <div className="idp-panel">
-        {tab === 'users' ? (
+      <Tabs
+        label="Act as"
+        value={tab}
+        onValueChange={(v) => setTab(v as Tab)}
+        tabs={[
+          { value: 'users', label: 'User from auth.users' },
+          { value: 'claims', label: 'Custom claims' },
+        ]}
+      >
+        <TabPanel value="users">
           <UserSearch busy={busy} onPick={(u) => void run(() => userIdentity(u))} />
-        ) : (
+        </TabPanel>
+        <TabPanel value="claims">
           <ClaimsEditor busy={busy} onAct={(claims, name, save) => void run(() => claimsIdentity(claims, name), save)} />
-        )}
-      </div>
-      {error && (
-        <p className="rls-field__error idp-error" role="alert">
-          {error}
-        </p>
-      )}
+        </TabPanel>
+      </Tabs>
+      {error && <InlineError title="Could not act as this identity" message={error} />}
       {identity.kind !== 'service_role' && (
         <div className="idp-row idp-save">
-          <input className="ui-input" placeholder={`Save “${identity.label}” as… e.g. alice — editor`} value={saveName} onChange={(e) => setSaveName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && saveCurrent()} aria-label="Save the current identity as" />
-          <button type="button" className="ui-button" disabled={!saveName.trim()} onClick={saveCurrent}>
+          <Input placeholder={`Save “${identity.label}” as… e.g. alice — editor`} value={saveName} onChange={(e) => setSaveName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && saveCurrent()} aria-label="Save the current identity as" />
+          <Button disabled={!saveName.trim()} onClick={saveCurrent}>
             Save
-          </button>
+          </Button>
         </div>
       )}
-      <button
-        type="button"
+      <Button
+        variant="ghost"
+        size="sm"
         className="idp-open-rls"
         onClick={() => {
           navigate('rls')
@@ -135,7 +130,7 @@ function IdentityPopover({ onClose }: { onClose(): void }): ReactElement {
         }}
       >
         Open the RLS simulator: why is a row visible or hidden? →
-      </button>
+      </Button>
     </div>
   )
 }

@@ -1,6 +1,7 @@
 // features/rls/identity/IdentityQuickList.tsx — the picker's one-click choices: service_role (the default, which
 // bypasses RLS), anon (the app before sign-in), and the identities saved under a name.
 import type { ReactElement } from 'react'
+import { IconButton } from '../../../components/ui'
 import { useStudioStore } from '../../../store'
 import { SERVICE_ROLE_IDENTITY, type StudioIdentity } from '../../../store/identity-slice'
 import { anonIdentity } from './identity-actions'
@@ -39,9 +40,7 @@ export function IdentityQuickList({ onPick, busy }: Props): ReactElement {
           `${kindText(s)}${subOf(s) ? ` · ${subOf(s)}` : ''}`,
           s.kind,
           () => onPick(s),
-          <button type="button" className="icon-button idp-option__forget" title={`Forget ${s.label}`} aria-label={`Forget ${s.label}`} onClick={() => forget(s.label)}>
-            ×
-          </button>,
+          <IconButton size="sm" icon="close" label={`Forget ${s.label}`} onClick={() => forget(s.label)} />,
         ),
       )}
     </ul>

@@ -1,6 +1,7 @@
 // features/rls/identity/UserSearch.tsx — find a user of auth.users by e-mail or id and act as them: the runtime
 // mints a real impersonation token (audited as the studio's "view as"), so every call runs as that user's app.
 import { useEffect, useState, type ReactElement } from 'react'
+import { Button, InlineError, Input } from '../../../components/ui'
 import { searchUsers, type AuthUserSummary } from '../../../api/identity-api'
 import { useRequest } from '../common/use-request'
 
@@ -21,8 +22,8 @@ export function UserSearch({ onPick, busy, actionLabel = 'Act as' }: Props): Rea
   const users = result.data?.users ?? []
   return (
     <div className="idp-users">
-      <input className="ui-input" type="search" placeholder="Search auth.users by e-mail or id…" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search users" />
-      {result.error && <p className="rls-field__error">{result.error}</p>}
+      <Input type="search" placeholder="Search auth.users by e-mail or id…" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search users" />
+      {result.error && <InlineError title="Could not search the users" message={result.error} />}
       {!result.error && !result.loading && users.length === 0 && (
         <p className="idp-empty">{query ? `No user matches “${query}”.` : 'auth.users is empty: sign a user up through the API, or use custom claims.'}</p>
       )}
@@ -34,9 +35,9 @@ export function UserSearch({ onPick, busy, actionLabel = 'Act as' }: Props): Rea
               <code className="idp-user__id">{u.id}</code>
             </span>
             <span className="idp-user__role">{u.role}</span>
-            <button type="button" className="ui-button ui-button--small" disabled={busy} onClick={() => onPick(u)}>
+            <Button size="sm" disabled={busy} onClick={() => onPick(u)}>
               {actionLabel}
-            </button>
+            </Button>
           </li>
         ))}
       </ul>

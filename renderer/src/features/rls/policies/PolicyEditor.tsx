@@ -1,11 +1,11 @@
 // features/rls/policies/PolicyEditor.tsx — "Policies": create, edit or drop a policy as SQL (started from an
 // existing policy or a template), try it without committing (every explain, dry run and comparison then runs with
 // it and rolls it back), and apply it for real, which also appends it to a migration file in the project folder.
-import { useState, type ReactElement } from 'react'
+import { Button, CodeBlock, ConfirmDialog } from '../../../components/ui'
+import { useRef, useState, type ReactElement } from 'react'
 import { applySql, tableMeta } from '../../../api/rls-api'
 import { useStudioStore } from '../../../store'
 import type { RlsTableRef } from '../../../store/rls-slice'
-import { ConfirmDialog } from '../common/ConfirmDialog'
 import { Notice } from '../common/Notice'
 import { useAction, useRequest } from '../common/use-request'
 import { alterPolicySql, createPolicySql, dropPolicySql, migrationName, newPolicySql, qualified } from './policy-sql'
@@ -20,18 +20,21 @@ export function PolicyEditor({ table }: { table: RlsTableRef }): ReactElement {
   const [run, setRun] = useState(0)
   const meta = useRequest(`${table.schema}.${table.table}:${run}`, (signal) => tableMeta(table.schema, table.table, signal))
   const [confirming, setConfirming] = useState(false)
+  // The dialog is unmounted on close; focus goes back to the button that opened it (not to the page).
+  const applyButton = useRef<HTMLButtonElement>(null)
+  const closeConfirm = () => {
+    setConfirming(false)
+    requestAnimationFrame(() => applyButton.current?.focus())
+  }
   const apply = useAction(applySql)
   const name = migrationName(draft, `${table.schema}.${table.table}`)
   const stale = whatIf !== null && whatIf !== draft
 
   const doApply = async () => {
-    const done = await apply.run(draft, name)
-    if (done) {
-      setConfirming(false)
-      setWhatIf(null)
-      setRun(run + 1)
-      bump()
-    }
+    await apply.runOrThrow(draft, name)
+    setWhatIf(null)
+    setRun(run + 1)
+    bump()
   }
 
   return (
@@ -39,7 +42,7 @@ export function PolicyEditor({ table }: { table: RlsTableRef }): ReactElement {
       <div className="rls-editor__columns">
         <aside className="rls-editor__list" aria-label="Policies on this table">
           <h3 className="rls-section__title">Policies on {table.schema}.{table.table}</h3>
-          {meta.error && <p className="rls-field__error">{meta.error}</p>}
+          {meta.error && <p className="ui-error">{meta.error}</p>}
           <ul className="rls-editor__policies">
             {meta.data?.policies.map((p) => {
               const wire = { name: p.name, kind: p.kind, command: p.command as 'ALL', roles: p.roles, using: p.using_expression, check: p.check_expression }
@@ -50,15 +53,15 @@ export function PolicyEditor({ table }: { table: RlsTableRef }): ReactElement {
                     {p.kind} · FOR {p.command} · TO {p.roles.join(', ')}
                   </span>
                   <span className="rls-editor__policy-actions">
-                    <button type="button" className="rls-link" onClick={() => setDraft(alterPolicySql(table.schema, table.table, wire))} title="ALTER POLICY: change roles, USING and WITH CHECK">
+                    <Button variant="ghost" size="sm" onClick={() => setDraft(alterPolicySql(table.schema, table.table, wire))} title="ALTER POLICY: change roles, USING and WITH CHECK">
                       Edit
-                    </button>
-                    <button type="button" className="rls-link" onClick={() => setDraft(`${dropPolicySql(table.schema, table.table, p.name)}\n${createPolicySql(table.schema, table.table, wire)}`)} title="DROP + CREATE: change anything, including the command or permissive/restrictive">
+                    </Button>
+                    <Button variant="ghost" size="sm" onClick={() => setDraft(`${dropPolicySql(table.schema, table.table, p.name)}\n${createPolicySql(table.schema, table.table, wire)}`)} title="DROP + CREATE: change anything, including the command or permissive/restrictive">
                       Recreate
-                    </button>
-                    <button type="button" className="rls-link" onClick={() => setDraft(dropPolicySql(table.schema, table.table, p.name))}>
+                    </Button>
+                    <Button variant="ghost" size="sm" onClick={() => setDraft(dropPolicySql(table.schema, table.table, p.name))}>
                       Drop
-                    </button>
+                    </Button>
                   </span>
                 </li>
               )
@@ -97,8 +100,8 @@ export function PolicyEditor({ table }: { table: RlsTableRef }): ReactElement {
                 Stop trying
               </button>
             )}
-            <span className="rls-toolbar__spacer" />
-            <button type="button" className="ui-button ui-button--danger" disabled={!draft.trim()} onClick={() => {
+            <span className="ui-toolbar__spacer" />
+            <button ref={applyButton} type="button" className="ui-button ui-button--danger" disabled={!draft.trim()} onClick={() => {
                 apply.reset()
                 setConfirming(true)
               }} data-testid="policy-apply">
@@ -119,8 +122,9 @@ export function PolicyEditor({ table }: { table: RlsTableRef }): ReactElement {
         <p className="rls-intro">“Try it” runs the statement inside a transaction that is rolled back, before every explanation, dry run and comparison, until you stop trying or apply it. Nothing is committed until “Apply”.</p>
       )}
       {confirming && (
-        <ConfirmDialog title="Apply this change to the database?" sql={draft} confirmLabel="Apply and record the migration" busy={apply.loading} error={apply.error} onConfirm={() => void doApply()} onCancel={() => setConfirming(false)}>
-          It is committed to the local database, and appended to a migration file in the project folder (named “{name}”), so it lives in your repository and not only here.
+        <ConfirmDialog title="Apply this change to the database?" confirmLabel="Apply and record the migration" onConfirm={doApply} onClose={closeConfirm}>
+          <p>It is committed to the local database, and appended to a migration file in the project folder (named “{name}”), so it lives in your repository and not only here.</p>
+          <CodeBlock code={draft} language="SQL" />
         </ConfirmDialog>
       )}
     </div>
