@@ -8,8 +8,10 @@ import path from 'node:path'
 import pg from 'pg'
 import type { Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectNoSeriousA11yViolations } from './helpers/axe'
 import { launchBrowser, type TestBrowser } from './helpers/browser'
 import { startHeadlessRuntime, type HeadlessRuntime } from './helpers/headless-runtime'
+import { screenshotAtSizes } from './helpers/screenshots'
 import { startOnTables, tableGrid } from './helpers/table-grid'
 
 const SCREENSHOTS = path.resolve('test/e2e/screenshots')
@@ -174,7 +176,7 @@ describe('tables', () => {
     const viewer = page.getByTestId('value-viewer')
     await viewer.getByTestId('json-tree').waitFor()
     expect(await viewer.getByTestId('json-tree').textContent()).toContain('nested')
-    await viewer.getByRole('button', { name: 'Close', exact: true }).click()
+    await viewer.getByRole('button', { name: 'Close', exact: true }).last().click()
     await cell(1, 'body').click()
     await cell(1, 'body').getByRole('button', { name: 'Show the whole body' }).click()
     expect(await page.getByTestId('value-viewer').locator('pre').textContent()).toContain('A very long body. A very long body.')
@@ -194,7 +196,7 @@ describe('tables', () => {
     expect(await page.getByTestId('review-panel').locator('.tb-review__path').first().textContent()).toBe('PATCH /api/v1/tables/public/counters?id=eq.9007199254740993')
     await page.getByTestId('review-panel').getByTestId('run-changes').click()
     await page.getByTestId('review-panel').getByText('✓ 1 row updated').waitFor()
-    await page.getByTestId('review-panel').getByRole('button', { name: 'Close', exact: true }).click()
+    await page.getByTestId('review-panel').getByRole('button', { name: 'Close', exact: true }).last().click()
     expect((await db.query('SELECT amount::text FROM counters WHERE id = 9007199254740993')).rows).toEqual([{ amount: '99.99' }])
 
     await openTable('posts')
@@ -202,9 +204,13 @@ describe('tables', () => {
     await grid().evaluate((el) => el.scrollTo({ left: 0 }))
     await page.waitForTimeout(200)
     await page.screenshot({ path: path.join(SCREENSHOTS, 'tables-grid-light.png') })
+    await expectNoSeriousA11yViolations(page, 'tables grid, light')
+    await screenshotAtSizes(page, 'tables-grid')
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.waitForTimeout(400) // buttons ease their colours over 120 ms
     await page.screenshot({ path: path.join(SCREENSHOTS, 'tables-grid-dark.png') })
+    await expectNoSeriousA11yViolations(page, 'tables grid, dark')
+    await screenshotAtSizes(page, 'tables-grid-dark')
     await page.emulateMedia({ colorScheme: 'light' })
   })
 
@@ -225,6 +231,8 @@ describe('tables', () => {
     expect(JSON.parse((await review.locator('.tb-review__body').first().textContent()) ?? '')).toEqual({ name: 'Ada Lovelace' })
     expect(await review.getByTestId('review-identity').textContent()).toContain('Runs as service_role')
     await page.screenshot({ path: path.join(SCREENSHOTS, 'tables-review.png') })
+    await expectNoSeriousA11yViolations(page, 'tables review dialog, light')
+    await screenshotAtSizes(page, 'tables-review')
     await review.getByTestId('run-changes').click()
     await review.getByText('✓ 1 row updated').waitFor()
     expect((await db.query('SELECT name FROM authors WHERE id = 1')).rows[0].name).toBe('Ada Lovelace')
@@ -331,6 +339,8 @@ describe('tables', () => {
     const refs = page.getByTestId('referenced-by')
     await expect.poll(() => refs.textContent()).toContain('2 rows')
     await page.screenshot({ path: path.join(SCREENSHOTS, 'tables-row-panel.png') })
+    await expectNoSeriousA11yViolations(page, 'tables row panel, light')
+    await screenshotAtSizes(page, 'tables-row-panel')
     await refs.getByRole('button').click()
     await expect.poll(() => page.locator('.tb-workspace__title').textContent()).toBe('public.posts')
     await waitForRequest('/public/posts?author_id=eq.1')
@@ -341,13 +351,18 @@ describe('tables', () => {
 
   it('shows a table’s structure, adds a column and drops it after showing the SQL', async () => {
     await page.locator('[data-table="public.posts"]').click()
-    await page.getByTestId('tab-structure').click()
+    await page.getByRole('tab', { name: 'Structure' }).click()
     const structure = page.getByTestId('structure-tab')
     await structure.getByRole('region', { name: 'Indexes' }).waitFor()
     expect(await structure.getByRole('region', { name: 'Columns' }).textContent()).toContain('timestamp with time zone')
     expect(await structure.getByRole('region', { name: 'Constraints' }).textContent()).toContain('FOREIGN KEY (author_id) REFERENCES authors(id)')
     expect(await structure.getByRole('region', { name: 'Grants to the API roles' }).textContent()).toContain('anon')
     await page.screenshot({ path: path.join(SCREENSHOTS, 'tables-structure.png'), fullPage: true })
+    await expectNoSeriousA11yViolations(page, 'tables structure, light')
+    await screenshotAtSizes(page, 'tables-structure')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expectNoSeriousA11yViolations(page, 'tables structure, dark')
+    await page.emulateMedia({ colorScheme: 'light' })
 
     await structure.getByTestId('add-column').click()
     const form = structure.getByTestId('add-column-form')
@@ -382,6 +397,8 @@ describe('tables', () => {
     // The palette switched to Tables: it still shows the table open before (posts), under the dialog.
     expect(await page.locator('.tb-workspace__title').textContent()).toBe('public.posts')
     await page.screenshot({ path: path.join(SCREENSHOTS, 'tables-create-dialog.png') })
+    await expectNoSeriousA11yViolations(page, 'tables create dialog, light')
+    await screenshotAtSizes(page, 'tables-create-dialog')
     await dialog.getByTestId('create-table-run').click()
     await expect.poll(() => page.locator('.tb-workspace__title').textContent()).toBe('public.projects')
     await page.locator('[data-table="public.projects"] [data-rls="none"]').waitFor()
@@ -413,6 +430,41 @@ describe('tables', () => {
     expect((await db.query('SELECT body FROM notes')).rows[0].body).toBe('readable by anyone, writable by no app')
     await palette('Act as service_role')
     await page.getByTestId('identity-chip').filter({ hasText: 'as service_role' }).waitFor()
+  })
+
+  it('folds the table list at 1024×700 by keyboard, and its dialogs trap focus and give it back', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 })
+    await page.locator('[data-feature="tables"]').click()
+    await openTable('authors')
+    const toggle = page.getByTestId('table-list-toggle')
+    // Reached by keyboard (Shift+Tab from the search box), it shows the focus ring.
+    await page.getByLabel('Search tables').focus()
+    await page.keyboard.press('Shift+Tab')
+    expect(await toggle.evaluate((el) => el === document.activeElement && el.matches(':focus-visible') && getComputedStyle(el).outlineStyle !== 'none')).toBe(true)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.locator('[data-table="public.authors"]').count()).toBe(0)
+    const grid = await tableGrid(page).grid().boundingBox()
+    expect(grid?.x ?? 999).toBeLessThan(320) // the grid took the list's width (272 px → a 50 px rail)
+    await screenshotAtSizes(page, 'tables-list-collapsed')
+    await expectNoSeriousA11yViolations(page, 'tables list folded, light')
+
+    // The insert form: focus moves in, Tab stays inside, Escape closes and focus returns to "+ Row".
+    const insert = page.getByTestId('insert-row')
+    await insert.focus()
+    await page.keyboard.press('Enter')
+    const form = page.getByTestId('insert-form')
+    await form.waitFor()
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab')
+      expect(await form.evaluate((el) => el.contains(document.activeElement))).toBe(true)
+    }
+    await page.keyboard.press('Escape')
+    await expect.poll(() => form.count()).toBe(0)
+    expect(await insert.evaluate((el) => el === document.activeElement)).toBe(true)
+
+    await page.getByTestId('table-list-toggle').click()
+    await page.locator('[data-table="public.authors"]').waitFor()
+    await page.setViewportSize({ width: 1440, height: 900 })
   })
 
   it('logged no page errors', () => {

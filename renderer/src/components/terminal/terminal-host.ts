@@ -6,6 +6,8 @@ import { FitAddon } from '@xterm/addon-fit'
 import { SearchAddon } from '@xterm/addon-search'
 import { copyText } from '../../api/clipboard'
 import { terminalTheme, watchColorScheme } from './terminal-theme'
+// The terminals' sheet loads with the first view that opens one (SQL, the log tail), not at start.
+import '../../styles/terminal.css'
 
 export interface TerminalHostOptions {
   scrollback: number

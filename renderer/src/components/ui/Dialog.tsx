@@ -23,6 +23,8 @@ export interface DialogProps {
   /** Where focus goes on open; default: the first focusable element. */
   initialFocus?: React.RefObject<HTMLElement | null>
   children?: ReactNode
+  /** `data-testid` of the dialog element. */
+  testId?: string
 }
 
 export function Dialog({
@@ -37,6 +39,7 @@ export function Dialog({
   dismissable = true,
   initialFocus,
   children,
+  testId,
 }: DialogProps): ReactElement {
   // Radix gives focus back to its own Trigger; a dialog opened by state (no `trigger`) gives it back to whatever had
   // focus when it opened.
@@ -52,6 +55,7 @@ export function Dialog({
         <RadixDialog.Content
           className={`ui-dialog ui-dialog--${size}`}
           role={role}
+          data-testid={testId}
           // Radix points aria-describedby at its Description; without one there is nothing to point at.
           {...(description ? {} : { 'aria-describedby': undefined })}
           onEscapeKeyDown={block}

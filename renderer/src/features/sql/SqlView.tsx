@@ -2,12 +2,18 @@
 // clear, cancel) above the console's terminal, which fills the rest and follows its size. Another view can open
 // this one with `navigate('sql', { sql })` to put a statement in the input.
 import { useEffect, useRef, useState, type ReactElement } from 'react'
+import { Badge, Button, Segmented, Toolbar, ToolbarGroup, ToolbarSpacer } from '../../components/ui'
 import { useStudioStore } from '../../store'
 import { sqlConsole } from './sql-console'
 import { TerminalSearchBar } from '../../components/terminal/TerminalSearchBar'
 import type { ExpandedMode } from './result-format'
+import '../../styles/sql.css'
 
-const EXPANDED_LABELS: Record<ExpandedMode, string> = { auto: 'Auto', on: 'On', off: 'Off' }
+const EXPANDED_OPTIONS: Array<{ value: ExpandedMode; label: string }> = [
+  { value: 'auto', label: 'Auto' },
+  { value: 'on', label: 'On' },
+  { value: 'off', label: 'Off' },
+]
 
 export function SqlView(): ReactElement {
   const host = useRef<HTMLDivElement>(null)
@@ -38,34 +44,31 @@ export function SqlView(): ReactElement {
   const terminal = sqlConsole()
   return (
     <div className="sql-view">
-      <header className="sql-toolbar">
+      <Toolbar label="SQL console" variant="plain" className="sql-toolbar">
         <h1 className="sql-toolbar__title">SQL console</h1>
-        <span className={`sql-toolbar__as${asIdentity ? ' sql-toolbar__as--identity' : ''}`} data-testid="sql-runs-as" title="Statements run as this identity. Change it from the status bar.">
-          {asIdentity ? `as ${identityLabel} · RLS applies` : 'as superuser · RLS bypassed'}
+        <span data-testid="sql-runs-as">
+          <Badge tone={asIdentity ? 'accent' : 'neutral'} size="md" title="Statements run as this identity. Change it from the status bar.">
+            {asIdentity ? `as ${identityLabel} · RLS applies` : 'as superuser · RLS bypassed'}
+          </Badge>
         </span>
-        <span className="sql-toolbar__spacer" />
-        <div className="ui-segmented" role="group" aria-label="Expanded display (\x)">
-          <span className="ui-segmented__label">Expanded</span>
-          {(['auto', 'on', 'off'] as const).map((mode) => (
-            <button key={mode} type="button" className="ui-segmented__item" aria-pressed={expanded === mode} onClick={() => setExpanded(mode)}>
-              {EXPANDED_LABELS[mode]}
-            </button>
-          ))}
-        </div>
+        <ToolbarSpacer />
+        <Segmented label="Expanded" options={EXPANDED_OPTIONS} value={expanded} onValueChange={setExpanded} />
         <label className="sql-toolbar__check" title="Print how long each statement took (\timing)">
           <input type="checkbox" checked={timing} onChange={(e) => setTiming(e.target.checked)} />
           Timing
         </label>
-        <button type="button" className="ui-button ui-button--ghost" onClick={() => setSearching(true)} title="Search the output (Ctrl+F)">
-          Search
-        </button>
-        <button type="button" className="ui-button ui-button--ghost" onClick={() => (terminal.clearScreen(), terminal.focus())} title="Clear the screen (Ctrl+L)">
-          Clear
-        </button>
-        <button type="button" className="ui-button ui-button--danger" disabled={!running} onClick={() => void terminal.cancel()} title="Cancel the running statement on the server (Ctrl+C)">
-          Cancel
-        </button>
-      </header>
+        <ToolbarGroup>
+          <Button variant="ghost" icon="search" onClick={() => setSearching(true)} title="Search the output (Ctrl+F)">
+            Search
+          </Button>
+          <Button variant="ghost" onClick={() => (terminal.clearScreen(), terminal.focus())} title="Clear the screen (Ctrl+L)">
+            Clear
+          </Button>
+          <Button variant="danger" disabled={!running} onClick={() => void terminal.cancel()} title="Cancel the running statement on the server (Ctrl+C)">
+            Cancel
+          </Button>
+        </ToolbarGroup>
+      </Toolbar>
       {searching && (
         <TerminalSearchBar
           search={terminal.host.search}

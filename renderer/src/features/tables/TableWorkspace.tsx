@@ -1,6 +1,8 @@
 // features/tables/TableWorkspace.tsx — one open table: its name and state (RLS, realtime), Back after following
 // foreign keys, and the Data / Structure tabs. Loads the table's structure (cached per table, checked again on open).
+import { ArrowLeft } from 'lucide-react'
 import { useEffect, type ReactElement } from 'react'
+import { Badge, Button, SkeletonRows, TabPanel, Tabs } from '../../components/ui'
 import { studioStore, useStudioStore } from '../../store'
 import { tableKey } from '../../store/tables-slice'
 import { DataTab } from './data/DataTab'
@@ -32,35 +34,49 @@ export function TableWorkspace({ schema, table, tab }: { schema: string; table: 
   const back = trail[trail.length - 1]
   return (
     <section className="tb-workspace" aria-label={`${schema}.${table}`}>
-      <header className="tb-workspace__head">
-        {back && (
-          <button type="button" className="tb-btn tb-btn--small tb-btn--ghost" onClick={goBack} title="Back to the table you came from" data-testid="fk-back">
-            ← {back.table}
-          </button>
+      {/* The name and state sit on the tab bar's line, left of the tabs (as before the kit). */}
+      <Tabs
+        aside={
+          <header className="tb-workspace__head">
+            {back && (
+              <Button size="sm" variant="ghost" icon={ArrowLeft} onClick={goBack} title="Back to the table you came from" data-testid="fk-back">
+                {back.table}
+              </Button>
+            )}
+            <h1 className="tb-workspace__title">
+              <span className="tb-workspace__schema">{schema}.</span>
+              {table}
+            </h1>
+            {structure && structure.kind === 'table' && <RlsBadge enabled={structure.rls.enabled} policies={structure.policies.length} exposed={structure.grants.some((g) => g.role !== 'service_role' && g.privileges.includes('SELECT'))} />}
+            {structure?.realtimeEnabled && (
+              <Badge tone="ok" title="Changes are delivered to realtime subscribers">
+                realtime
+              </Badge>
+            )}
+          </header>
+        }
+        className="tb-workspace__tabs"
+        label="Table views"
+        tabs={[
+          { value: 'data', label: 'Data' },
+          { value: 'structure', label: 'Structure' },
+        ]}
+        value={tab}
+        onValueChange={(next) => navigate('tables', { schema, table, tab: next === 'structure' ? 'structure' : 'data' })}
+      >
+        {error && !structure && <ErrorNote error={new Error(error)} title={`Could not describe ${schema}.${table}`} onRetry={() => void loadStructure(schema, table, true)} />}
+        {!structure && !error && <SkeletonRows rows={6} label={`Loading ${table}…`} />}
+        {structure && (
+          <>
+            <TabPanel value="data" className="tb-workspace__panel">
+              <DataTab key={key} structure={structure} />
+            </TabPanel>
+            <TabPanel value="structure" className="tb-workspace__panel">
+              <StructureTab structure={structure} />
+            </TabPanel>
+          </>
         )}
-        <h1 className="tb-workspace__title">
-          <span className="tb-workspace__schema">{schema}.</span>
-          {table}
-        </h1>
-        {structure && structure.kind === 'table' && <RlsBadge enabled={structure.rls.enabled} policies={structure.policies.length} exposed={structure.grants.some((g) => g.role !== 'service_role' && g.privileges.includes('SELECT'))} />}
-        {structure?.realtimeEnabled && (
-          <span className="tb-tag tb-tag--ok" title="Changes are delivered to realtime subscribers">
-            realtime
-          </span>
-        )}
-        <span className="tb-spacer" />
-        <div className="tb-tabs" role="tablist" aria-label="Table views">
-          <button type="button" role="tab" aria-selected={tab === 'data'} className="tb-tab" onClick={() => navigate('tables', { schema, table, tab: 'data' })} data-testid="tab-data">
-            Data
-          </button>
-          <button type="button" role="tab" aria-selected={tab === 'structure'} className="tb-tab" onClick={() => navigate('tables', { schema, table, tab: 'structure' })} data-testid="tab-structure">
-            Structure
-          </button>
-        </div>
-      </header>
-      {error && !structure && <ErrorNote error={new Error(error)} title={`Could not describe ${schema}.${table}`} onRetry={() => void loadStructure(schema, table, true)} />}
-      {!structure && !error && <p className="tb-loading">Loading {table}…</p>}
-      {structure && (tab === 'structure' ? <StructureTab structure={structure} /> : <DataTab key={key} structure={structure} />)}
+      </Tabs>
     </section>
   )
 }

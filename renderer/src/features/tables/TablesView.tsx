@@ -1,10 +1,13 @@
 // features/tables/TablesView.tsx — the Tables feature: the table list on the left, the open table (or a start page
 // when none is open) on the right, and the create-table dialog (also opened from the command palette).
-import type { ReactElement } from 'react'
+import { Plus } from 'lucide-react'
+import { useState, type ReactElement } from 'react'
+import { Button } from '../../components/ui'
 import { useStudioStore } from '../../store'
 import { CreateTableDialog } from './create/CreateTableDialog'
 import { TableList } from './list/TableList'
 import { TableWorkspace } from './TableWorkspace'
+import '../../styles/tables.css'
 
 function StartPage(): ReactElement {
   const open = useStudioStore((s) => s.setCreateTableOpen)
@@ -21,9 +24,9 @@ function StartPage(): ReactElement {
         <li>Click a column header to sort, Shift+click to add a column to the sort; Filter builds AND/OR conditions.</li>
         <li>Click → next to a foreign key to open the row it points at; the row panel lists rows that point back.</li>
       </ul>
-      <button type="button" className="tb-btn tb-btn--primary" onClick={() => open(true)}>
-        + Create a table
-      </button>
+      <Button variant="primary" icon={Plus} onClick={() => open(true)}>
+        Create a table
+      </Button>
     </div>
   )
 }
@@ -36,9 +39,11 @@ export function TablesView(): ReactElement {
   const table = useStudioStore((s) => s.viewParams.table) ?? lastName
   const tab = useStudioStore((s) => s.viewParams.tab)
   const createOpen = useStudioStore((s) => s.createTableOpen)
+  // Folded by the user (a small window wants the grid's width); not remembered across reloads.
+  const [listCollapsed, setListCollapsed] = useState(false)
   return (
-    <div className="tb" data-testid="tables-view">
-      <TableList />
+    <div className={`tb${listCollapsed ? ' tb--list-collapsed' : ''}`} data-testid="tables-view">
+      <TableList collapsed={listCollapsed} onCollapsedChange={setListCollapsed} />
       <div className="tb-main">{schema && table ? <TableWorkspace key={`${schema}.${table}`} schema={schema} table={table} tab={tab === 'structure' ? 'structure' : 'data'} /> : <StartPage />}</div>
       {createOpen && <CreateTableDialog />}
     </div>

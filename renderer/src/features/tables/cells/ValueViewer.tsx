@@ -48,18 +48,18 @@ export function ValueViewer({ column, value, editable, startEditing = false, tit
         <>
           <span className="tb-modal__meta">
             <code>{column.type}</code>
-            {!column.nullable && <span className="tb-tag">NOT NULL</span>}
+            {!column.nullable && <span className="ui-tag">NOT NULL</span>}
           </span>
           {copyValue !== undefined && <CopyButton value={copyValue} label="value" />}
           {editable && !editing && (
-            <button type="button" className="tb-btn" onClick={() => setEditing(true)}>
+            <button type="button" className="ui-button" onClick={() => setEditing(true)}>
               Edit
             </button>
           )}
           {editable && editing && column.nullable && (
             <button
               type="button"
-              className="tb-btn"
+              className="ui-button"
               onClick={() => {
                 onStage(null)
                 onClose()
@@ -69,12 +69,12 @@ export function ValueViewer({ column, value, editable, startEditing = false, tit
             </button>
           )}
           {editable && editing && (
-            <button type="button" className="tb-btn tb-btn--primary" onClick={stage}>
+            <button type="button" className="ui-button ui-button--primary" onClick={stage}>
               Stage change
             </button>
           )}
           {!editing && (
-            <button type="button" className="tb-btn" onClick={onClose}>
+            <button type="button" className="ui-button" onClick={onClose}>
               Close
             </button>
           )}
@@ -84,7 +84,7 @@ export function ValueViewer({ column, value, editable, startEditing = false, tit
       {editing ? (
         <div className="tb-viewer__edit">
           <textarea
-            className="tb-textarea tb-viewer__textarea"
+            className="ui-textarea tb-viewer__textarea"
             value={text}
             spellCheck={false}
             aria-label={`New value for ${column.name}`}
@@ -102,7 +102,7 @@ export function ValueViewer({ column, value, editable, startEditing = false, tit
             {kind === 'json' ? 'JSON, checked before staging.' : kind === 'array' ? 'A JSON array (["a","b"]) or a PostgreSQL literal ({a,b}).' : 'Plain text, sent as typed.'} Ctrl+Enter stages the change; nothing is written until you review it.
           </p>
           {problem && (
-            <p className="tb-error tb-error--compact" role="alert">
+            <p className="ui-error" role="alert">
               {problem}
             </p>
           )}

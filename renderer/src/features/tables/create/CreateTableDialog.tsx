@@ -89,10 +89,10 @@ export function CreateTableDialog(): ReactElement {
       footer={
         <>
           <span className="tb-modal__meta">Runs as the database owner, in one transaction.</span>
-          <button type="button" className="tb-btn" onClick={() => close(false)}>
+          <button type="button" className="ui-button" onClick={() => close(false)}>
             Cancel
           </button>
-          <button type="button" className="tb-btn tb-btn--primary" disabled={!sql || running} onClick={() => void create()} data-testid="create-table-run">
+          <button type="button" className="ui-button ui-button--primary" disabled={!sql || running} onClick={() => void create()} data-testid="create-table-run">
             {running ? 'Creating…' : 'Create table'}
           </button>
         </>
@@ -100,13 +100,13 @@ export function CreateTableDialog(): ReactElement {
     >
       <div className="tb-create">
         <div className="tb-create__name">
-          <label className="tb-field">
+          <label className="ui-field">
             <span>Schema</span>
-            <input className="tb-input" list="tb-schemas" value={draft.schema} onChange={(e) => setDraft({ ...draft, schema: e.target.value })} />
+            <input className="ui-input" list="tb-schemas" value={draft.schema} onChange={(e) => setDraft({ ...draft, schema: e.target.value })} />
           </label>
-          <label className="tb-field tb-field--grow">
+          <label className="ui-field tb-field--grow">
             <span>Table name</span>
-            <input className="tb-input" placeholder="e.g. projects" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} data-autofocus data-testid="create-table-name" />
+            <input className="ui-input" placeholder="e.g. projects" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} data-autofocus data-testid="create-table-name" />
           </label>
         </div>
         <datalist id="tb-schemas">
@@ -141,13 +141,13 @@ export function CreateTableDialog(): ReactElement {
             {draft.columns.map((c) => (
               <tr key={c.key} data-testid="create-column">
                 <td>
-                  <input className="tb-input" aria-label="Column name" placeholder="name" value={c.name} onChange={(e) => setColumn(c.key, { name: e.target.value })} />
+                  <input className="ui-input" aria-label="Column name" placeholder="name" value={c.name} onChange={(e) => setColumn(c.key, { name: e.target.value })} />
                 </td>
                 <td>
-                  <input className="tb-input" aria-label="Type" list="tb-create-types" value={c.type} onChange={(e) => setColumn(c.key, { type: e.target.value })} />
+                  <input className="ui-input" aria-label="Type" list="tb-create-types" value={c.type} onChange={(e) => setColumn(c.key, { type: e.target.value })} />
                 </td>
                 <td>
-                  <input className="tb-input" aria-label="Default" list="tb-create-defaults" placeholder="none" value={c.default} onChange={(e) => setColumn(c.key, { default: e.target.value })} />
+                  <input className="ui-input" aria-label="Default" list="tb-create-defaults" placeholder="none" value={c.default} onChange={(e) => setColumn(c.key, { default: e.target.value })} />
                 </td>
                 <td className="tb-create__check">
                   <input type="checkbox" aria-label="Primary key" checked={c.primaryKey} onChange={(e) => setColumn(c.key, { primaryKey: e.target.checked })} />
@@ -162,7 +162,7 @@ export function CreateTableDialog(): ReactElement {
                   <ReferenceSelect value={c.references} targets={targets} onChange={(references) => setColumn(c.key, { references })} />
                 </td>
                 <td>
-                  <button type="button" className="tb-icon-btn" aria-label={`Remove column ${c.name}`} onClick={() => setDraft({ ...draft, columns: draft.columns.filter((x) => x.key !== c.key) })}>
+                  <button type="button" className="icon-button" aria-label={`Remove column ${c.name}`} onClick={() => setDraft({ ...draft, columns: draft.columns.filter((x) => x.key !== c.key) })}>
                     ×
                   </button>
                 </td>
@@ -170,7 +170,7 @@ export function CreateTableDialog(): ReactElement {
             ))}
           </tbody>
         </table>
-        <button type="button" className="tb-btn tb-btn--small" onClick={() => setDraft({ ...draft, columns: [...draft.columns, draftColumn()] })} data-testid="add-create-column">
+        <button type="button" className="ui-button ui-button--small" onClick={() => setDraft({ ...draft, columns: [...draft.columns, draftColumn()] })} data-testid="add-create-column">
           + Column
         </button>
         <fieldset className="tb-create__options">
@@ -208,7 +208,7 @@ function ReferenceSelect({ value, targets, onChange }: { value: string; targets:
   const [table, column] = value ? [value.split('.').slice(0, 2).join('.'), value.split('.')[2] ?? 'id'] : ['', 'id']
   return (
     <span className="tb-create__ref">
-      <select className="tb-select" aria-label="Referenced table" value={table} onChange={(e) => onChange(e.target.value ? `${e.target.value}.${column || 'id'}` : '')}>
+      <select className="ui-select" aria-label="Referenced table" value={table} onChange={(e) => onChange(e.target.value ? `${e.target.value}.${column || 'id'}` : '')}>
         <option value="">—</option>
         {targets.map((t) => (
           <option key={t} value={t}>
@@ -216,7 +216,7 @@ function ReferenceSelect({ value, targets, onChange }: { value: string; targets:
           </option>
         ))}
       </select>
-      {table && <input className="tb-input tb-input--narrow" aria-label="Referenced column" value={column} onChange={(e) => onChange(`${table}.${e.target.value}`)} />}
+      {table && <input className="ui-input tb-input--narrow" aria-label="Referenced column" value={column} onChange={(e) => onChange(`${table}.${e.target.value}`)} />}
     </span>
   )
 }

@@ -26,7 +26,7 @@ export function ColumnsMenu({ columns, layout, onChange }: { columns: ColumnMeta
     save({ order: next })
   }
   return (
-    <Popover label="Columns" title="Show, hide and reorder columns" badge={hiddenCount ? <span className="tb-count-badge">{hiddenCount} hidden</span> : undefined} testId="columns-menu">
+    <Popover label="Columns" title="Show, hide and reorder columns" badge={hiddenCount ? <span className="ui-count">{hiddenCount} hidden</span> : undefined} testId="columns-menu">
       {() => (
         <div className="tb-menu tb-menu--columns">
           <ul className="tb-colmenu">
@@ -36,20 +36,20 @@ export function ColumnsMenu({ columns, layout, onChange }: { columns: ColumnMeta
                   <input type="checkbox" checked={!hidden[name]} onChange={() => save({ hidden: { ...hidden, [name]: !hidden[name] } })} />
                   <span>{name}</span>
                 </label>
-                <button type="button" className="tb-icon-btn" aria-label={`Move ${name} left`} disabled={i === 0} onClick={() => moveBy(name, -1)}>
+                <button type="button" className="icon-button" aria-label={`Move ${name} left`} disabled={i === 0} onClick={() => moveBy(name, -1)}>
                   ↑
                 </button>
-                <button type="button" className="tb-icon-btn" aria-label={`Move ${name} right`} disabled={i === order.length - 1} onClick={() => moveBy(name, 1)}>
+                <button type="button" className="icon-button" aria-label={`Move ${name} right`} disabled={i === order.length - 1} onClick={() => moveBy(name, 1)}>
                   ↓
                 </button>
               </li>
             ))}
           </ul>
           <div className="tb-menu__row">
-            <button type="button" className="tb-btn tb-btn--small" onClick={() => save({ hidden: {} })}>
+            <button type="button" className="ui-button ui-button--small" onClick={() => save({ hidden: {} })}>
               Show all
             </button>
-            <button type="button" className="tb-btn tb-btn--small tb-btn--ghost" onClick={() => onChange({ order: [], hidden: {}, sizes: {} })}>
+            <button type="button" className="ui-button ui-button--small ui-button--ghost" onClick={() => onChange({ order: [], hidden: {}, sizes: {} })}>
               Reset layout
             </button>
           </div>

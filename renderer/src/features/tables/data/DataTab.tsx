@@ -19,6 +19,8 @@ import { RowPanel } from '../row/RowPanel'
 import { InsertForm } from '../staging/InsertForm'
 import { ReviewPanel } from '../staging/ReviewPanel'
 import { StagedBar } from '../staging/StagedBar'
+import { RotateCw } from 'lucide-react'
+import { IconButton, Toolbar, ToolbarSpacer } from '../../../components/ui'
 import { ErrorNote } from '../ui/ErrorNote'
 import { formatCount } from '../ui/format'
 import { ColumnsMenu, orderedColumns } from './ColumnsMenu'
@@ -181,9 +183,9 @@ export function DataTab({ structure }: { structure: TableStructure }): ReactElem
 
   return (
     <div className="tb-data">
-      <div className="tb-toolbar" role="toolbar" aria-label="Rows">
-        <button type="button" className={`tb-btn${rules ? ' tb-btn--active' : ''}`} aria-expanded={filterOpen} onClick={() => setFilterOpen(!filterOpen)} data-testid="filter-toggle">
-          Filter{rules ? <span className="tb-count-badge">{rules}</span> : null}
+      <Toolbar label="Rows" variant="plain" className="tb-toolbar">
+        <button type="button" className={`ui-button${rules ? ' tb-active' : ''}`} aria-expanded={filterOpen} onClick={() => setFilterOpen(!filterOpen)} data-testid="filter-toggle">
+          Filter{rules ? <span className="ui-count">{rules}</span> : null}
         </button>
         <ColumnsMenu columns={structure.columns} layout={layout} onChange={(l) => setColumnLayout(key, l)} />
         {query.sorting.length > 0 && (
@@ -194,26 +196,24 @@ export function DataTab({ structure }: { structure: TableStructure }): ReactElem
             </button>
           </span>
         )}
-        <span className="tb-spacer" />
+        <ToolbarSpacer />
         {win && !(win.error && total === undefined) && <CountLabel schema={structure.schema} table={structure.name} filters={handle.filters} total={total} exact={totalExact} onExact={setExactTotal} />}
         {editable && (
           <>
-            <button type="button" className="tb-btn" onClick={() => setInsertOpen(true)} data-testid="insert-row">
+            <button type="button" className="ui-button" onClick={() => setInsertOpen(true)} data-testid="insert-row">
               + Row
             </button>
-            <button type="button" className="tb-btn tb-btn--danger" disabled={!selectedRows.length} onClick={stageDeleteSelected} data-testid="delete-rows" title="Stage the selected rows for deletion (reviewed before anything is deleted)">
+            <button type="button" className="ui-button ui-button--danger" disabled={!selectedRows.length} onClick={stageDeleteSelected} data-testid="delete-rows" title="Stage the selected rows for deletion (reviewed before anything is deleted)">
               Delete{selectedRows.length ? ` ${selectedRows.length}` : ''}
             </button>
           </>
         )}
-        <button type="button" className={`tb-btn${detailsOpen ? ' tb-btn--active' : ''}`} aria-pressed={detailsOpen} onClick={onToggleDetails} title="Show the current row in full, with the rows that reference it (Space)" data-testid="row-details">
+        <button type="button" className={`ui-button${detailsOpen ? ' tb-active' : ''}`} aria-pressed={detailsOpen} onClick={onToggleDetails} title="Show the current row in full, with the rows that reference it (Space)" data-testid="row-details">
           Row details
         </button>
         {win && <ExportMenu structure={structure} selected={selectedRows} columns={visibleColumns} filters={handle.filters} order={handle.order} total={total} totalExact={totalExact} />}
-        <button type="button" className="tb-icon-btn" title="Reload rows (and count again)" aria-label="Reload rows" onClick={() => (win?.reload(), setExactTotal(null))}>
-          ↻
-        </button>
-      </div>
+        <IconButton label="Reload rows" title="Reload rows (and count again)" icon={RotateCw} onClick={() => (win?.reload(), setExactTotal(null))} />
+      </Toolbar>
       {rules > 0 && !filterOpen && (
         <div className="tb-filterline" data-testid="active-filter">
           <span className="tb-filterline__label">Filter</span>
@@ -236,8 +236,8 @@ export function DataTab({ structure }: { structure: TableStructure }): ReactElem
           }}
         />
       )}
-      {!editable && structure.kind === 'table' && <p className="tb-notice">This table has no primary key: rows cannot be addressed one by one, so the studio shows them read-only.</p>}
-      {structure.kind !== 'table' && <p className="tb-notice">This is a {structure.kind.replace('_', ' ')}: read-only here.</p>}
+      {!editable && structure.kind === 'table' && <p className="ui-notice">This table has no primary key: rows cannot be addressed one by one, so the studio shows them read-only.</p>}
+      {structure.kind !== 'table' && <p className="ui-notice">This is a {structure.kind.replace('_', ' ')}: read-only here.</p>}
       {error && <ErrorNote error={error} title={`Could not read ${structure.name} as ${identityLabel}`} onRetry={() => win?.retry()} />}
       <div className="tb-data__main">
         <DataGrid
@@ -267,7 +267,7 @@ export function DataTab({ structure }: { structure: TableStructure }): ReactElem
         {detailsOpen && !inspectedRow && (
           <aside className="tb-rowpanel tb-rowpanel--empty" aria-label="Row details">
             <p className="tb-hint">Click a cell to see its row here in full, with the rows that reference it.</p>
-            <button type="button" className="tb-btn tb-btn--small" onClick={() => setDetailsOpen(false)}>
+            <button type="button" className="ui-button ui-button--small" onClick={() => setDetailsOpen(false)}>
               Close
             </button>
           </aside>
@@ -291,15 +291,15 @@ export function DataTab({ structure }: { structure: TableStructure }): ReactElem
           {win?.length ? `Rows ${formatCount(query.pageStart + 1)}–${formatCount(pageEnd)}` : ''}
           {selectedRows.length ? ` · ${selectedRows.length} selected` : ''}
         </span>
-        <button type="button" className="tb-btn tb-btn--small" disabled={!hasPrev} onClick={() => setGridQuery(key, { pageStart: Math.max(0, query.pageStart - query.pageSize) })} aria-label="Previous page">
+        <button type="button" className="ui-button ui-button--small" disabled={!hasPrev} onClick={() => setGridQuery(key, { pageStart: Math.max(0, query.pageStart - query.pageSize) })} aria-label="Previous page">
           ‹ Prev
         </button>
-        <button type="button" className="tb-btn tb-btn--small" disabled={!hasNext} onClick={() => setGridQuery(key, { pageStart: query.pageStart + query.pageSize })} aria-label="Next page" data-testid="next-page">
+        <button type="button" className="ui-button ui-button--small" disabled={!hasNext} onClick={() => setGridQuery(key, { pageStart: query.pageStart + query.pageSize })} aria-label="Next page" data-testid="next-page">
           Next ›
         </button>
         <label className="tb-pager__size">
           Page
-          <select className="tb-select tb-select--small" value={query.pageSize} onChange={(e) => setGridQuery(key, { pageSize: Number(e.target.value), pageStart: 0 })}>
+          <select className="ui-select tb-select--small" value={query.pageSize} onChange={(e) => setGridQuery(key, { pageSize: Number(e.target.value), pageStart: 0 })}>
             {PAGE_SIZES.map((n) => (
               <option key={n} value={n}>
                 {formatCount(n)} rows

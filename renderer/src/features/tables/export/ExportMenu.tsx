@@ -107,7 +107,7 @@ export function ExportMenu({ structure, selected, columns, filters, order, total
             </p>
           )}
           {error && (
-            <p className="tb-error tb-error--compact" role="alert">
+            <p className="ui-error" role="alert">
               {error}
             </p>
           )}

@@ -33,14 +33,14 @@ function RuleEditor({ rule, columns, onChange, onRemove, onSubmit }: { rule: Fil
   const info = OPERATOR.get(rule.op)
   return (
     <div className="tb-filter__rule" data-testid="filter-rule">
-      <select className="tb-select" aria-label="Column" value={rule.column} onChange={(e) => onChange({ ...rule, column: e.target.value, op: defaultOp(columns.find((c) => c.name === e.target.value)) })}>
+      <select className="ui-select" aria-label="Column" value={rule.column} onChange={(e) => onChange({ ...rule, column: e.target.value, op: defaultOp(columns.find((c) => c.name === e.target.value)) })}>
         {columns.map((c) => (
           <option key={c.name} value={c.name}>
             {c.name}
           </option>
         ))}
       </select>
-      <select className="tb-select" aria-label="Operator" value={rule.op} onChange={(e) => onChange({ ...rule, op: e.target.value as FilterOp })}>
+      <select className="ui-select" aria-label="Operator" value={rule.op} onChange={(e) => onChange({ ...rule, op: e.target.value as FilterOp })}>
         {OPERATORS.map((o) => (
           <option key={o.op} value={o.op}>
             {o.label}
@@ -49,7 +49,7 @@ function RuleEditor({ rule, columns, onChange, onRemove, onSubmit }: { rule: Fil
       </select>
       {info?.takesValue ? (
         <input
-          className="tb-input tb-filter__value"
+          className="ui-input tb-filter__value"
           aria-label="Value"
           placeholder={info.placeholder ?? 'value'}
           value={rule.value}
@@ -61,7 +61,7 @@ function RuleEditor({ rule, columns, onChange, onRemove, onSubmit }: { rule: Fil
       ) : (
         <span className="tb-filter__novalue" />
       )}
-      <button type="button" className="tb-icon-btn" aria-label="Remove this condition" title="Remove" onClick={onRemove}>
+      <button type="button" className="icon-button" aria-label="Remove this condition" title="Remove" onClick={onRemove}>
         ×
       </button>
     </div>
@@ -74,17 +74,17 @@ function GroupEditor({ group, columns, depth, onChange, onRemove, onSubmit }: { 
     <div className={`tb-filter__group${depth ? ' tb-filter__group--nested' : ''}`}>
       <div className="tb-filter__grouphead">
         <span>Match</span>
-        <div className="tb-segmented" role="group" aria-label="Combine conditions with">
-          <button type="button" aria-pressed={group.combinator === 'and'} onClick={() => onChange({ ...group, combinator: 'and' })}>
+        <div className="ui-segmented" role="group" aria-label="Combine conditions with">
+          <button type="button" className="ui-segmented__item" aria-pressed={group.combinator === 'and'} onClick={() => onChange({ ...group, combinator: 'and' })}>
             all (AND)
           </button>
-          <button type="button" aria-pressed={group.combinator === 'or'} onClick={() => onChange({ ...group, combinator: 'or' })}>
+          <button type="button" className="ui-segmented__item" aria-pressed={group.combinator === 'or'} onClick={() => onChange({ ...group, combinator: 'or' })}>
             any (OR)
           </button>
         </div>
         <span>of these conditions</span>
         {onRemove && (
-          <button type="button" className="tb-btn tb-btn--ghost tb-btn--small" onClick={onRemove}>
+          <button type="button" className="ui-button ui-button--ghost ui-button--small" onClick={onRemove}>
             Remove group
           </button>
         )}
@@ -97,13 +97,13 @@ function GroupEditor({ group, columns, depth, onChange, onRemove, onSubmit }: { 
         ),
       )}
       <div className="tb-filter__add">
-        <button type="button" className="tb-btn tb-btn--small" onClick={() => onChange({ ...group, children: [...group.children, newRule(columns[0]?.name ?? '', defaultOp(columns[0]))] })}>
+        <button type="button" className="ui-button ui-button--small" onClick={() => onChange({ ...group, children: [...group.children, newRule(columns[0]?.name ?? '', defaultOp(columns[0]))] })}>
           + Condition
         </button>
         {depth < 3 && (
           <button
             type="button"
-            className="tb-btn tb-btn--small tb-btn--ghost"
+            className="ui-button ui-button--small ui-button--ghost"
             onClick={() =>
               onChange({
                 ...group,
@@ -132,7 +132,7 @@ export function FilterBuilder({ filter, columns, onApply, onClose }: { filter: F
         </code>
         <button
           type="button"
-          className="tb-btn tb-btn--ghost"
+          className="ui-button ui-button--ghost"
           onClick={() => {
             onApply(emptyFilter())
             onClose()
@@ -140,10 +140,10 @@ export function FilterBuilder({ filter, columns, onApply, onClose }: { filter: F
         >
           Clear
         </button>
-        <button type="button" className="tb-btn" onClick={onClose}>
+        <button type="button" className="ui-button" onClick={onClose}>
           Close
         </button>
-        <button type="button" className="tb-btn tb-btn--primary" onClick={apply} data-testid="apply-filter">
+        <button type="button" className="ui-button ui-button--primary" onClick={apply} data-testid="apply-filter">
           Apply
         </button>
       </div>

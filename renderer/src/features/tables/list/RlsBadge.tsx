@@ -7,6 +7,9 @@ export function rlsState(enabled: boolean, policies: number): 'off' | 'on' | 'no
   return policies > 0 ? 'on' : 'none'
 }
 
+// The kit's tag tones: on is fine, none hides every row, off-and-exposed leaks every row.
+const TONES = { on: 'ok', off: 'neutral', exposed: 'warn', none: 'danger' } as const
+
 export function RlsBadge({ enabled, policies, exposed = false }: { enabled: boolean; policies: number; exposed?: boolean }): ReactElement {
   const state = rlsState(enabled, policies)
   const text = state === 'off' ? 'RLS off' : state === 'on' ? `RLS · ${policies} polic${policies === 1 ? 'y' : 'ies'}` : 'RLS · no policies'
@@ -19,7 +22,7 @@ export function RlsBadge({ enabled, policies, exposed = false }: { enabled: bool
         ? `Row-level security is on with ${policies} polic${policies === 1 ? 'y' : 'ies'}: each identity sees the rows its policies allow.`
         : 'Row-level security is on with no policies: anon and authenticated see no rows at all (service_role bypasses RLS).'
   return (
-    <span className={`tb-rls tb-rls--${state}${state === 'off' && exposed ? ' tb-rls--exposed' : ''}`} title={title} data-rls={state}>
+    <span className={`ui-tag ui-tag--${TONES[state === 'off' && exposed ? 'exposed' : state]}`} title={title} data-rls={state}>
       {text}
     </span>
   )

@@ -1,7 +1,9 @@
 // features/tables/list/TableList.tsx — the left pane of the table browser: every schema's tables and views, a
 // search box, each table's estimated rows and RLS badge. Clicking opens the table; system schemas start folded.
 import { useEffect, useMemo, useState, type ReactElement } from 'react'
+import { PanelLeftClose, PanelLeftOpen, Plus, RotateCw } from 'lucide-react'
 import type { TableSummary } from '../../../../../contract/table-meta'
+import { Button, IconButton } from '../../../components/ui'
 import { useStudioStore } from '../../../store'
 import { ErrorNote } from '../ui/ErrorNote'
 import { formatCompact, formatCount, toCount } from '../ui/format'
@@ -15,7 +17,8 @@ function groupBySchema(tables: TableSummary[]): Array<[string, TableSummary[]]> 
   return [...groups]
 }
 
-export function TableList(): ReactElement {
+/** The list, or (collapsed, to give the grid the width on a small window) a rail with the button that opens it. */
+export function TableList({ collapsed = false, onCollapsedChange }: { collapsed?: boolean; onCollapsedChange?: (collapsed: boolean) => void }): ReactElement {
   const tableList = useStudioStore((s) => s.tableList)
   const error = useStudioStore((s) => s.tableListError)
   const loading = useStudioStore((s) => s.tableListLoading)
@@ -39,19 +42,24 @@ export function TableList(): ReactElement {
     return groupBySchema(matching)
   }, [tableList, search])
 
+  if (collapsed)
+    return (
+      <aside className="tb-list tb-list--collapsed" aria-label="Tables">
+        <IconButton label="Show the table list" icon={PanelLeftOpen} aria-expanded={false} onClick={() => onCollapsedChange?.(false)} data-testid="table-list-toggle" />
+      </aside>
+    )
   return (
     <aside className="tb-list" aria-label="Tables">
       <div className="tb-list__head">
         <h2 className="tb-list__title">Tables</h2>
-        <button type="button" className="tb-icon-btn" title="Refresh the table list" aria-label="Refresh tables" onClick={() => void loadTableList()} disabled={loading}>
-          ↻
-        </button>
-        <button type="button" className="tb-btn tb-btn--small tb-btn--primary" onClick={() => setCreateTableOpen(true)} data-testid="new-table">
-          + New table
-        </button>
+        <IconButton label="Refresh tables" title="Refresh the table list" icon={RotateCw} size="sm" onClick={() => void loadTableList()} disabled={loading} />
+        <Button size="sm" variant="primary" icon={Plus} onClick={() => setCreateTableOpen(true)} data-testid="new-table">
+          New table
+        </Button>
+        {onCollapsedChange && <IconButton label="Hide the table list" icon={PanelLeftClose} size="sm" aria-expanded onClick={() => onCollapsedChange(true)} data-testid="table-list-toggle" />}
       </div>
       <input
-        className="tb-input tb-list__search"
+        className="ui-input tb-list__search"
         type="search"
         placeholder="Search tables…"
         aria-label="Search tables"

@@ -25,8 +25,8 @@ export function RowPanel({ structure, row, rowNumber, edit, deleted, editable, o
     <aside className="tb-rowpanel" aria-label={`Row ${rowNumber}`} data-testid="row-panel">
       <header className="tb-rowpanel__head">
         <h3>Row {rowNumber}</h3>
-        {deleted && <span className="tb-tag tb-tag--danger">staged for delete</span>}
-        <button type="button" className="tb-icon-btn" aria-label="Close the row details" onClick={onClose}>
+        {deleted && <span className="ui-tag ui-tag--danger">staged for delete</span>}
+        <button type="button" className="icon-button" aria-label="Close the row details" onClick={onClose}>
           ×
         </button>
       </header>

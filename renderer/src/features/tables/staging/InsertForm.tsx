@@ -52,10 +52,10 @@ export function InsertForm({ columns, tableName, onStage, onClose }: { columns: 
       footer={
         <>
           <span className="tb-modal__meta">{missing.length ? `Still required: ${missing.map((c) => c.name).join(', ')} (the server will refuse the row without them).` : 'Empty fields take the column default.'}</span>
-          <button type="button" className="tb-btn" onClick={onClose}>
+          <button type="button" className="ui-button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="tb-btn tb-btn--primary" onClick={stage} data-testid="stage-insert">
+          <button type="button" className="ui-button ui-button--primary" onClick={stage} data-testid="stage-insert">
             Stage new row
           </button>
         </>
@@ -76,11 +76,11 @@ export function InsertForm({ columns, tableName, onStage, onClose }: { columns: 
               <span className="tb-form__label">
                 <span className="tb-form__name">{c.name}</span>
                 <code className="tb-form__type">{c.type}</code>
-                {c.primary_key && <span className="tb-tag">PK</span>}
-                {!c.nullable && <span className="tb-tag">NOT NULL</span>}
+                {c.primary_key && <span className="ui-tag">PK</span>}
+                {!c.nullable && <span className="ui-tag">NOT NULL</span>}
               </span>
               {kind === 'bool' ? (
-                <select className="tb-select" disabled={readOnly} value={mode === 'value' ? texts[c.name] : mode} onChange={(e) => (e.target.value === 'default' || e.target.value === 'null' ? setModes({ ...modes, [c.name]: e.target.value as FieldMode }) : setText(e.target.value))}>
+                <select className="ui-select" disabled={readOnly} value={mode === 'value' ? texts[c.name] : mode} onChange={(e) => (e.target.value === 'default' || e.target.value === 'null' ? setModes({ ...modes, [c.name]: e.target.value as FieldMode }) : setText(e.target.value))}>
                   <option value="default">{empty.text}</option>
                   <option value="true">true</option>
                   <option value="false">false</option>
@@ -88,7 +88,7 @@ export function InsertForm({ columns, tableName, onStage, onClose }: { columns: 
                 </select>
               ) : kind === 'json' || kind === 'array' ? (
                 <textarea
-                  className="tb-textarea"
+                  className="ui-textarea"
                   rows={3}
                   disabled={readOnly || mode === 'null'}
                   placeholder={mode === 'null' ? 'NULL' : `${empty.text}${kind === 'json' ? ' — JSON' : ' — ["a","b"] or {a,b}'}`}
@@ -98,7 +98,7 @@ export function InsertForm({ columns, tableName, onStage, onClose }: { columns: 
                 />
               ) : (
                 <input
-                  className={`tb-input${empty.required && mode === 'default' ? ' tb-input--required' : ''}`}
+                  className={`ui-input${empty.required && mode === 'default' ? ' tb-input--required' : ''}`}
                   disabled={readOnly || mode === 'null'}
                   placeholder={mode === 'null' ? 'NULL' : empty.text}
                   value={mode === 'null' ? '' : (texts[c.name] ?? '')}
@@ -112,7 +112,7 @@ export function InsertForm({ columns, tableName, onStage, onClose }: { columns: 
               {c.nullable && !readOnly && kind !== 'bool' && (
                 <button
                   type="button"
-                  className={`tb-chip-btn${mode === 'null' ? ' tb-chip-btn--on' : ''}`}
+                  className="ui-chip"
                   aria-pressed={mode === 'null'}
                   title="Insert NULL rather than the default"
                   onClick={(e) => {

@@ -57,11 +57,11 @@ export function ReviewPanel({ calls, onSucceeded, onFailed, onFinished, onClose 
       footer={
         <>
           <span className="tb-modal__meta">Each call is its own transaction, run in order; the first failure stops the rest.</span>
-          <button type="button" className="tb-btn" onClick={onClose} disabled={running}>
+          <button type="button" className="ui-button" onClick={onClose} disabled={running}>
             {allDone ? 'Close' : 'Back to editing'}
           </button>
           {!allDone && (
-            <button type="button" className={`tb-btn ${deletes ? 'tb-btn--danger-solid' : 'tb-btn--primary'}`} onClick={() => void run()} disabled={running || pending.length === 0} data-testid="run-changes">
+            <button type="button" className={`ui-button ${deletes ? 'ui-button--danger-solid' : 'ui-button--primary'}`} onClick={() => void run()} disabled={running || pending.length === 0} data-testid="run-changes">
               {running ? 'Running…' : finished ? `Retry ${verb} as ${identity.label}` : `Run ${verb} as ${identity.label}`}
             </button>
           )}

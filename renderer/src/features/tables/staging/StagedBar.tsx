@@ -19,10 +19,10 @@ export function StagedBar({ staged, failedCount, onReview, onDiscard, onDropInse
         </span>
         {failedCount > 0 && <span className="tb-warn">{failedCount} failed: see the review</span>}
         <span className="tb-spacer" />
-        <button type="button" className="tb-btn tb-btn--ghost" onClick={onDiscard}>
+        <button type="button" className="ui-button ui-button--ghost" onClick={onDiscard}>
           Discard all
         </button>
-        <button type="button" className="tb-btn tb-btn--primary" onClick={onReview} data-testid="review-changes">
+        <button type="button" className="ui-button ui-button--primary" onClick={onReview} data-testid="review-changes">
           Review & run…
         </button>
       </div>
@@ -30,7 +30,7 @@ export function StagedBar({ staged, failedCount, onReview, onDiscard, onDropInse
         <ul className="tb-staged__inserts">
           {staged.inserts.map((ins) => (
             <li key={ins.id} className="tb-staged__insert">
-              <span className="tb-tag tb-tag--ok">new</span>
+              <span className="ui-tag ui-tag--ok">new</span>
               <span className="tb-staged__values">
                 {Object.keys(ins.values).length
                   ? Object.entries(ins.values)
@@ -38,7 +38,7 @@ export function StagedBar({ staged, failedCount, onReview, onDiscard, onDropInse
                       .join(' · ')
                   : 'all columns take their defaults'}
               </span>
-              <button type="button" className="tb-icon-btn" aria-label="Remove this new row" title="Remove" onClick={() => onDropInsert(ins.id)}>
+              <button type="button" className="icon-button" aria-label="Remove this new row" title="Remove" onClick={() => onDropInsert(ins.id)}>
                 ×
               </button>
             </li>

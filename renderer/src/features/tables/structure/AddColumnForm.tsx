@@ -57,9 +57,9 @@ export function AddColumnForm({ schema, table, onDone, onCancel }: { schema: str
   return (
     <div className="tb-ddlform" data-testid="add-column-form">
       <div className="tb-ddlform__fields">
-        <input className="tb-input" placeholder="column name" aria-label="Column name" value={col.name} onChange={(e) => setCol({ ...col, name: e.target.value })} data-autofocus />
-        <input className="tb-input" list="tb-types" placeholder="type" aria-label="Column type" value={col.type} onChange={(e) => setCol({ ...col, type: e.target.value })} />
-        <input className="tb-input" placeholder="default (SQL, optional)" aria-label="Default" value={col.default ?? ''} onChange={(e) => setCol({ ...col, default: e.target.value })} />
+        <input className="ui-input" placeholder="column name" aria-label="Column name" value={col.name} onChange={(e) => setCol({ ...col, name: e.target.value })} data-autofocus />
+        <input className="ui-input" list="tb-types" placeholder="type" aria-label="Column type" value={col.type} onChange={(e) => setCol({ ...col, type: e.target.value })} />
+        <input className="ui-input" placeholder="default (SQL, optional)" aria-label="Default" value={col.default ?? ''} onChange={(e) => setCol({ ...col, default: e.target.value })} />
         <label className="tb-check">
           <input type="checkbox" checked={!col.nullable} onChange={(e) => setCol({ ...col, nullable: !e.target.checked })} /> NOT NULL
         </label>
@@ -77,10 +77,10 @@ export function AddColumnForm({ schema, table, onDone, onCancel }: { schema: str
       {runError !== null && <ErrorNote error={runError} title="PostgreSQL refused the change" />}
       {!col.nullable && !col.default?.trim() && <p className="tb-hint">A NOT NULL column without a default can only be added to an empty table.</p>}
       <div className="tb-ddlform__actions">
-        <button type="button" className="tb-btn" onClick={onCancel}>
+        <button type="button" className="ui-button" onClick={onCancel}>
           Cancel
         </button>
-        <button type="button" className="tb-btn tb-btn--primary" disabled={!sql || running} onClick={() => void run()}>
+        <button type="button" className="ui-button ui-button--primary" disabled={!sql || running} onClick={() => void run()}>
           {running ? 'Adding…' : 'Add column'}
         </button>
       </div>

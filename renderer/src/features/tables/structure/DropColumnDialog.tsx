@@ -39,10 +39,10 @@ export function DropColumnDialog({ schema, table, column, onDone, onClose }: { s
       testId="drop-column"
       footer={
         <>
-          <button type="button" className="tb-btn" onClick={onClose}>
+          <button type="button" className="ui-button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="tb-btn tb-btn--danger-solid" disabled={!sql || running} onClick={() => void run()}>
+          <button type="button" className="ui-button ui-button--danger-solid" disabled={!sql || running} onClick={() => void run()}>
             {running ? 'Dropping…' : 'Drop column'}
           </button>
         </>

@@ -3,6 +3,7 @@
 // the API roles, and realtime on/off. Every section reads one catalog template of the structure endpoint.
 import { useState, type ReactElement, type ReactNode } from 'react'
 import type { TableStructure } from '../../../../../contract/table-meta'
+import { Count, Panel } from '../../../components/ui'
 import { useStudioStore } from '../../../store'
 import { RlsBadge } from '../list/RlsBadge'
 import { formatBytes, formatCount, toCount } from '../ui/format'
@@ -12,16 +13,19 @@ import { RealtimeToggle } from './RealtimeToggle'
 
 function Section({ title, count, children, actions }: { title: string; count?: number; children: ReactNode; actions?: ReactNode }): ReactElement {
   return (
-    <section className="tb-section" aria-label={title}>
-      <header className="tb-section__head">
-        <h3>
+    <Panel
+      level={3}
+      className="tb-section"
+      title={
+        <>
           {title}
-          {count !== undefined && <span className="tb-section__n">{count}</span>}
-        </h3>
-        {actions}
-      </header>
+          {count !== undefined && <Count value={count} />}
+        </>
+      }
+      actions={actions}
+    >
       {children}
-    </section>
+    </Panel>
   )
 }
 
@@ -46,13 +50,13 @@ export function StructureTab({ structure }: { structure: TableStructure }): Reac
   return (
     <div className="tb-structure" data-testid="structure-tab">
       <div className="tb-structure__summary">
-        <span className="tb-tag">{structure.kind.replace('_', ' ')}</span>
+        <span className="ui-tag">{structure.kind.replace('_', ' ')}</span>
         <span>{rows === null ? 'not analysed yet' : `≈ ${formatCount(rows)} rows`}</span>
         {isTable && <RlsBadge enabled={structure.rls.enabled} policies={structure.policies.length} />}
-        {structure.rls.forced && <span className="tb-tag" title="RLS applies to the table owner too">forced</span>}
+        {structure.rls.forced && <span className="ui-tag" title="RLS applies to the table owner too">forced</span>}
         {isTable && <RealtimeToggle schema={schema} table={name} enabled={structure.realtimeEnabled} onChanged={refresh} />}
         <span className="tb-spacer" />
-        <button type="button" className="tb-btn tb-btn--small" onClick={() => navigate('rls', { schema, table: name })} title="See which rows each identity can read and write">
+        <button type="button" className="ui-button ui-button--small" onClick={() => navigate('rls', { schema, table: name })} title="See which rows each identity can read and write">
           Open in RLS simulator
         </button>
       </div>
@@ -62,13 +66,13 @@ export function StructureTab({ structure }: { structure: TableStructure }): Reac
         count={structure.columns.length}
         actions={
           isTable && !adding ? (
-            <button type="button" className="tb-btn tb-btn--small" onClick={() => setAdding(true)} data-testid="add-column">
+            <button type="button" className="ui-button ui-button--small" onClick={() => setAdding(true)} data-testid="add-column">
               + Add column
             </button>
           ) : undefined
         }
       >
-        <table className="tb-meta">
+        <table className="ui-table tb-meta">
           <thead>
             <tr>
               <th>#</th>
@@ -96,7 +100,7 @@ export function StructureTab({ structure }: { structure: TableStructure }): Reac
                     {c.identity ? <code>identity ({c.identity})</code> : c.generated ? <code>generated: {c.generated}</code> : c.default_value ? <code>{c.default_value}</code> : <span className="tb-meta__faint">—</span>}
                   </td>
                   <td className="tb-meta__keys">
-                    {c.primary_key && <span className="tb-tag tb-tag--accent">PK</span>}
+                    {c.primary_key && <span className="ui-tag ui-tag--accent">PK</span>}
                     {fk && (
                       <button type="button" className="tb-link" onClick={() => openTable(fk.to_schema, fk.to_table)} title={`Foreign key ${fk.name}`}>
                         → {fk.to_schema === 'public' ? '' : `${fk.to_schema}.`}
@@ -107,7 +111,7 @@ export function StructureTab({ structure }: { structure: TableStructure }): Reac
                   <td className="tb-meta__faint">{c.comment}</td>
                   {isTable && (
                     <td>
-                      <button type="button" className="tb-btn tb-btn--small tb-btn--ghost tb-btn--drop" aria-label={`Drop column ${c.name}`} title={`Drop column ${c.name}…`} onClick={() => setDropping(c.name)}>
+                      <button type="button" className="ui-button ui-button--small ui-button--ghost tb-btn--drop" aria-label={`Drop column ${c.name}`} title={`Drop column ${c.name}…`} onClick={() => setDropping(c.name)}>
                         Drop
                       </button>
                     </td>
@@ -131,7 +135,7 @@ export function StructureTab({ structure }: { structure: TableStructure }): Reac
       </Section>
 
       <Section title="Constraints" count={structure.constraints.filter((c) => c.type !== 'not_null').length}>
-        <table className="tb-meta">
+        <table className="ui-table tb-meta">
           <tbody>
             {structure.constraints
               .filter((c) => c.type !== 'not_null')
@@ -139,7 +143,7 @@ export function StructureTab({ structure }: { structure: TableStructure }): Reac
                 <tr key={c.name}>
                   <td className="tb-meta__name">{c.name}</td>
                   <td>
-                    <span className="tb-tag">{c.type.replace('_', ' ')}</span>
+                    <span className="ui-tag">{c.type.replace('_', ' ')}</span>
                   </td>
                   <td>
                     <code>{c.definition}</code>
@@ -168,12 +172,12 @@ export function StructureTab({ structure }: { structure: TableStructure }): Reac
       </Section>
 
       <Section title="Indexes" count={structure.indexes.length}>
-        <table className="tb-meta">
+        <table className="ui-table tb-meta">
           <tbody>
             {structure.indexes.map((i) => (
               <tr key={i.name}>
                 <td className="tb-meta__name">{i.name}</td>
-                <td>{i.primary ? <span className="tb-tag tb-tag--accent">primary</span> : i.unique ? <span className="tb-tag">unique</span> : null}</td>
+                <td>{i.primary ? <span className="ui-tag ui-tag--accent">primary</span> : i.unique ? <span className="ui-tag">unique</span> : null}</td>
                 <td>
                   <code>{i.definition}</code>
                 </td>
@@ -188,12 +192,12 @@ export function StructureTab({ structure }: { structure: TableStructure }): Reac
         {structure.triggers.length === 0 ? (
           <p className="tb-hint">No triggers.</p>
         ) : (
-          <table className="tb-meta">
+          <table className="ui-table tb-meta">
             <tbody>
               {structure.triggers.map((t) => (
                 <tr key={t.name}>
                   <td className="tb-meta__name">{t.name}</td>
-                  <td>{t.enabled ? <span className="tb-tag tb-tag--ok">enabled</span> : <span className="tb-tag">disabled</span>}</td>
+                  <td>{t.enabled ? <span className="ui-tag ui-tag--ok">enabled</span> : <span className="ui-tag">disabled</span>}</td>
                   <td>
                     <code>{t.definition}</code>
                   </td>
@@ -209,7 +213,7 @@ export function StructureTab({ structure }: { structure: TableStructure }): Reac
         {structure.policies.length === 0 ? (
           <p className="tb-hint">{structure.rls.enabled ? 'RLS is on and no policy exists: anon and authenticated see no rows.' : 'No policies.'}</p>
         ) : (
-          <table className="tb-meta">
+          <table className="ui-table tb-meta">
             <thead>
               <tr>
                 <th>Name</th>
@@ -224,7 +228,7 @@ export function StructureTab({ structure }: { structure: TableStructure }): Reac
                 <tr key={p.name}>
                   <td className="tb-meta__name">
                     {p.name}
-                    {p.kind === 'restrictive' && <span className="tb-tag tb-tag--warn">restrictive</span>}
+                    {p.kind === 'restrictive' && <span className="ui-tag ui-tag--warn">restrictive</span>}
                   </td>
                   <td>{p.command}</td>
                   <td>{p.roles.join(', ')}</td>
@@ -238,7 +242,7 @@ export function StructureTab({ structure }: { structure: TableStructure }): Reac
       </Section>
 
       <Section title="Grants to the API roles">
-        <table className="tb-meta tb-meta--grants">
+        <table className="ui-table tb-meta tb-meta--grants">
           <thead>
             <tr>
               <th>Role</th>

@@ -1,7 +1,9 @@
-// features/tables/ui/ErrorNote.tsx — a server error where the action was taken: PostgreSQL's (or the API's) own
-// message, then its details and hint on their own lines, and the error code, so nothing is lost or paraphrased.
+// features/tables/ui/ErrorNote.tsx — a server error where the action was taken, as the kit's InlineError:
+// PostgreSQL's (or the API's) own message, then its details and hint, and the error code, so nothing is lost or
+// paraphrased.
 import type { ReactElement } from 'react'
 import { ApiCallError } from '../../../api/studio-api'
+import { Button, InlineError } from '../../../components/ui'
 
 export interface ErrorWords {
   message: string
@@ -19,28 +21,21 @@ export function errorWords(error: unknown): ErrorWords {
   return { message: String(error) }
 }
 
-export function ErrorNote({ error, title, onRetry, compact = false }: { error: unknown; title?: string; onRetry?: () => void; compact?: boolean }): ReactElement {
+export function ErrorNote({ error, title, onRetry }: { error: unknown; title?: string; onRetry?: () => void; compact?: boolean }): ReactElement {
   const w = errorWords(error)
   return (
-    <div className={`tb-error${compact ? ' tb-error--compact' : ''}`} role="alert">
-      {title && <strong className="tb-error__title">{title}</strong>}
-      <span className="tb-error__message">{w.message}</span>
-      {w.details && <span className="tb-error__details">{w.details}</span>}
-      {w.hint && (
-        <span className="tb-error__hint">
-          <b>Hint:</b> {w.hint}
-        </span>
-      )}
-      {(w.code || onRetry) && (
-        <span className="tb-error__foot">
-          {w.code && <code>{w.code}</code>}
-          {onRetry && (
-            <button type="button" className="tb-btn tb-btn--small" onClick={onRetry}>
-              Try again
-            </button>
-          )}
-        </span>
-      )}
-    </div>
+    <InlineError
+      title={title}
+      code={w.code}
+      message={w.details ? `${w.message} — ${w.details}` : w.message}
+      hint={w.hint ? `Hint: ${w.hint}` : undefined}
+      action={
+        onRetry && (
+          <Button size="sm" onClick={onRetry}>
+            Try again
+          </Button>
+        )
+      }
+    />
   )
 }
