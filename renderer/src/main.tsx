@@ -1,14 +1,11 @@
-// renderer/src/main.tsx — the renderer's entry: loads the styles and mounts <App/> into index.html.
+// renderer/src/main.tsx — the renderer's entry: loads the styles every view shares (tokens, kit, base, shell; each view imports its own) and mounts <App/> into index.html.
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import './styles/tokens.css'
 import './components/ui/kit.css'
 import './styles/base.css'
-import './styles/status-page.css'
 import './styles/shell.css'
-import './styles/auth.css'
-import './styles/logs.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser } from './helpers/browser'
 import { startHeadlessRuntime, type HeadlessRuntime } from './helpers/headless-runtime'
 import { collectPageErrors, openView, waitForTerminal } from './helpers/studio-page'
+import { expectNoSeriousA11yViolations } from './helpers/axe'
+import { screenshotAtSizes } from './helpers/screenshots'
 
 const SCREENSHOTS = path.resolve('test/e2e/screenshots')
 const PASSWORD = 'correct horse battery staple'
@@ -59,6 +61,14 @@ describe('Auth page', () => {
     await page.getByRole('button', { name: 'New user' }).click()
     const dialog = page.getByRole('dialog', { name: 'New user' })
     await dialog.getByLabel('Email').fill('alice@acme.test')
+    // The password's rule is said before submit (the runtime's minimum length), and a short one cannot be sent.
+    const rule = dialog.locator('.ui-field__rule', { hasText: /At least \d+ characters/ })
+    await rule.waitFor()
+    const min = Number((await rule.textContent())!.match(/\d+/)![0])
+    await dialog.getByLabel('Password').fill('x'.repeat(min - 1))
+    expect(await dialog.getByRole('button', { name: 'Create user' }).isDisabled()).toBe(true)
+    await expectNoSeriousA11yViolations(page, 'auth, new user dialog, light')
+    await screenshotAtSizes(page, 'auth-new-user', { fullPage: false })
     await dialog.getByLabel('Password').fill(PASSWORD)
     await dialog.getByRole('button', { name: 'Create user' }).click()
     await row('alice@acme.test').waitFor()
@@ -104,9 +114,17 @@ describe('Auth page', () => {
     await expect.poll(() => page.getByTestId('user-row').count()).toBe(3)
     await panel().evaluate((el) => el.scrollTo(0, 0))
     await page.screenshot({ path: path.join(SCREENSHOTS, 'auth-users.png') })
+    await expectNoSeriousA11yViolations(page, 'auth, users, light')
+    await screenshotAtSizes(page, 'auth-users')
+    // At 1024×700 with a user open the search box keeps room for an address (it was clipped to a sliver).
+    await page.setViewportSize({ width: 1024, height: 700 })
+    expect((await page.getByLabel('Search users').boundingBox())!.width).toBeGreaterThanOrEqual(200)
+    await page.setViewportSize({ width: 1360, height: 860 })
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.waitForTimeout(200)
     await page.screenshot({ path: path.join(SCREENSHOTS, 'auth-users-dark.png') })
+    await expectNoSeriousA11yViolations(page, 'auth, users, dark')
+    await screenshotAtSizes(page, 'auth-users-dark')
     await page.emulateMedia({ colorScheme: 'light' })
   })
 

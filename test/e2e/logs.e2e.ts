@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser } from './helpers/browser'
 import { startHeadlessRuntime, type HeadlessRuntime } from './helpers/headless-runtime'
 import { collectPageErrors, openView, waitForTerminal } from './helpers/studio-page'
+import { expectNoSeriousA11yViolations } from './helpers/axe'
+import { screenshotAtSizes } from './helpers/screenshots'
 
 const SCREENSHOTS = path.resolve('test/e2e/screenshots')
 const TERM = '[data-testid="log-terminal"]'
@@ -77,7 +79,8 @@ describe('log viewer', () => {
     await expect.poll(async () => (await rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.category))).sort(), { timeout: 10_000 }).toEqual(
       expect.arrayContaining(['http', 'postgres']),
     )
-    const pgRow = rows.filter({ hasText: 'division by zero' }).first()
+    // Both lines say "division by zero" (the HTTP line ends with the error the app was sent): take PostgreSQL's.
+    const pgRow = page.locator('[data-testid="log-row"][data-category="postgres"]').filter({ hasText: 'division by zero' }).first()
     expect(await pgRow.getAttribute('data-category')).toBe('postgres')
     expect(await pgRow.getAttribute('data-request-id')).toBe('e2e-div-zero-1')
     expect(await rows.evaluateAll((els) => els.every((e) => (e as HTMLElement).dataset.requestId === 'e2e-div-zero-1'))).toBe(true)
@@ -154,19 +157,65 @@ describe('log viewer', () => {
     await expect.poll(() => page.getByTestId('log-row').filter({ hasText: 'e2e-while-paused-1' }).count()).toBe(1)
   })
 
+  it("hides the studio's own traffic until asked, and a failed request keeps the error the app received", async () => {
+    await view().getByRole('button', { name: 'Table', exact: true }).click()
+    const studioRows = () => page.locator('[data-testid="log-row"][data-request-id^="studio-"], [data-testid="log-row"][data-category="studio"]').count()
+    // Something the studio does (a statement from its SQL console): none of it shows by default…
+    const token = new URL(runtime.ready.studioUrl).hash.slice('#token='.length)
+    const ran = await fetch(`${origin}/studio/api/sql`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ sql: 'select 1 as e2e_studio_traffic' }) })
+    expect(ran.ok).toBe(true)
+    expect(await view().getByTestId('logs-show-studio').getAttribute('aria-pressed')).toBe('false')
+    expect(await studioRows()).toBe(0)
+    // …and all of it with the switch on.
+    await view().getByTestId('logs-show-studio').click()
+    await expect.poll(studioRows, { timeout: 15_000 }).toBeGreaterThan(0)
+    await view().getByTestId('logs-show-studio').click()
+    await expect.poll(studioRows, { timeout: 10_000 }).toBe(0)
+
+    // A mistyped table: the line's detail says the code, the message and the hint the app was sent.
+    const typo = await rest('/api/v1/tables/public/ratio', 'e2e-typo-1')
+    const sent = (await typo.json()) as { code?: string; message?: string; hint?: string }
+    expect(typo.status).toBe(404)
+    const row = page.locator('[data-testid="log-row"][data-request-id="e2e-typo-1"][data-category="http"]')
+    await row.waitFor({ timeout: 10_000 })
+    await row.click()
+    const error = page.getByTestId('log-sent-error')
+    await error.waitFor()
+    if (sent.code) expect(await error.textContent()).toContain(sent.code)
+    if (sent.message) expect(await error.textContent()).toContain(sent.message)
+    if (sent.hint) expect(await error.textContent()).toContain(sent.hint)
+
+    // A 401 says why.
+    await fetch(`${origin}/api/v1/tables/public/ratios`, { headers: { Authorization: 'Bearer not-a-token', 'X-Request-ID': 'e2e-why-401' } })
+    const refused = page.locator('[data-testid="log-row"][data-request-id="e2e-why-401"][data-category="http"]')
+    await refused.waitFor({ timeout: 10_000 })
+    await refused.click()
+    await expect.poll(() => page.getByTestId('log-sent-error').textContent()).toMatch(/401/)
+    await expectNoSeriousA11yViolations(page, 'logs, error detail, light')
+    await screenshotAtSizes(page, 'logs-error-detail')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expectNoSeriousA11yViolations(page, 'logs, error detail, dark')
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.getByRole('button', { name: 'Close entry' }).click()
+  }, 240_000)
+
   it('looks right in light and dark', async () => {
     for (let i = 0; i < 6; i++) await rest(`/api/v1/tables/public/ratios?select=id&id=eq.${i}`, `e2e-shot-${i}`)
     await rest('/api/v1/tables/public/nope', 'e2e-shot-404')
     await view().getByRole('button', { name: 'Live tail' }).click()
     await waitForTerminal(page, TERM, /e2e-shot-404/)
     await page.screenshot({ path: path.join(SCREENSHOTS, 'logs-tail.png') })
+    await expectNoSeriousA11yViolations(page, 'logs, tail, light', { exclude: [TERM] })
+    await screenshotAtSizes(page, 'logs-tail', { fullPage: false })
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.waitForTimeout(300)
     await page.screenshot({ path: path.join(SCREENSHOTS, 'logs-tail-dark.png') })
     await view().getByRole('button', { name: 'Table', exact: true }).click()
     await page.getByTestId('log-row').first().click()
     await page.screenshot({ path: path.join(SCREENSHOTS, 'logs-table-dark.png') })
+    await expectNoSeriousA11yViolations(page, 'logs, table, dark')
+    await screenshotAtSizes(page, 'logs-table-dark', { fullPage: false })
     await page.emulateMedia({ colorScheme: 'light' })
-    expect(pageErrors.filter((e) => !/status of (400|404|500)/.test(e))).toEqual([])
+    expect(pageErrors.filter((e) => !/status of (400|401|404|500)/.test(e))).toEqual([])
   })
 })

@@ -4,10 +4,13 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type TestBrowser } from './helpers/browser'
 import { startHeadlessRuntime, type HeadlessRuntime } from './helpers/headless-runtime'
+import { expectNoSeriousA11yViolations } from './helpers/axe'
+import { screenshotAtSizes } from './helpers/screenshots'
 
 const SCREENSHOTS = path.resolve('test/e2e/screenshots')
 
@@ -82,11 +85,86 @@ describe('status page', () => {
     expect(await page.getByTestId('credential-api-url').locator('code').textContent()).toBe(runtime.ready.apiUrl)
   })
 
+  it('shows the SDK call, a curl line and a .env block with the headers the API expects, wrapped, not cut', async () => {
+    const { apiUrl, anonKey } = runtime.ready
+    const snippet = page.getByTestId('client-snippet')
+    const text = (await snippet.textContent()) ?? ''
+    expect(text).toContain(`curl '${apiUrl}/api/v1/tables/`)
+    expect(text).toContain(`-H 'apikey: ${anonKey}'`)
+    expect(text).toContain(`-H 'Authorization: Bearer ${anonKey}'`)
+    expect(text).toContain(`FLUXBASE_ANON_KEY=${anonKey}`)
+    // Wrapped: no code block scrolls sideways, at either size.
+    for (const width of [1440, 1024]) {
+      await page.setViewportSize({ width, height: width === 1440 ? 900 : 700 })
+      const cut = await snippet.locator('pre').evaluateAll((pres) => pres.filter((pre) => pre.scrollWidth > pre.clientWidth + 1).length)
+      expect(cut).toBe(0)
+    }
+    await page.setViewportSize({ width: 1280, height: 800 })
+  })
+
+  it('collapses the sidebar to its icons at 1024×700, and the toggle keeps the choice', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 })
+    const sidebar = page.getByRole('navigation', { name: 'Studio sections' })
+    await expect.poll(() => sidebar.getAttribute('data-collapsed')).toBe('true')
+    // Collapsed, each section still has its name.
+    await sidebar.getByRole('button', { name: 'Logs' }).waitFor()
+    expect((await sidebar.boundingBox())!.width).toBeLessThan(80)
+    await screenshotAtSizes(page, 'status-overview')
+    await sidebar.getByRole('button', { name: 'Expand the sidebar' }).click()
+    expect(await sidebar.getAttribute('data-collapsed')).toBeNull()
+    await sidebar.getByRole('button', { name: 'Collapse the sidebar' }).click()
+    expect(await sidebar.getAttribute('data-collapsed')).toBe('true')
+    await page.evaluate(() => localStorage.removeItem('fluxbase-studio.sidebar-collapsed'))
+    await page.setViewportSize({ width: 1280, height: 800 })
+  })
+
+  it('finds views, tables and users from the palette, and gives focus back when it closes', async () => {
+    const studio = (p: string, body: unknown) =>
+      fetch(`${new URL(runtime.ready.studioUrl).origin}${p}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${new URL(runtime.ready.studioUrl).hash.slice('#token='.length)}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const db = new pg.Client({ connectionString: runtime.ready.databaseUrl })
+    await db.connect()
+    await db.query('CREATE TABLE palette_pets (id int PRIMARY KEY)')
+    await db.end()
+    expect((await studio('/studio/api/auth/users', { email: 'palette-user@acme.test', password: 'correct horse battery' })).ok).toBe(true)
+    await page.reload()
+    await connected(page)
+    const opener = page.getByRole('button', { name: /^Overview/ })
+    await opener.focus()
+    await page.keyboard.press('Control+k')
+    const palette = page.getByRole('dialog', { name: 'Command palette' })
+    await palette.waitFor()
+    const input = palette.getByRole('combobox')
+    expect(await input.evaluate((el) => el === document.activeElement)).toBe(true)
+    await input.fill('palette_p')
+    await palette.getByRole('option', { name: /palette_pets/ }).waitFor()
+    await input.fill('palette-user')
+    await palette.getByRole('option', { name: /palette-user@acme\.test/ }).waitFor({ timeout: 10_000 })
+    await expectNoSeriousA11yViolations(page, 'command palette, light')
+    await screenshotAtSizes(page, 'palette-search', { fullPage: false })
+    await input.fill('storage')
+    await palette.getByRole('option', { name: /Go to Storage/ }).waitFor()
+    await page.keyboard.press('Escape')
+    await palette.waitFor({ state: 'detached' })
+    expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true)
+    // Storage has a shortcut.
+    await page.keyboard.press('Control+8')
+    await expect.poll(() => page.locator('main').getAttribute('data-view')).toBe('storage')
+    await page.keyboard.press('Control+1')
+    await connected(page)
+  })
+
   it('follows the OS theme', async () => {
     await page.emulateMedia({ colorScheme: 'dark' })
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
     await page.screenshot({ path: path.join(SCREENSHOTS, 'status-dark.png'), fullPage: true })
+    await expectNoSeriousA11yViolations(page, 'overview, dark')
+    await screenshotAtSizes(page, 'status-overview-dark')
     await page.emulateMedia({ colorScheme: 'light' })
+    await expectNoSeriousA11yViolations(page, 'overview, light')
     expect(background).not.toBe(await page.evaluate(() => getComputedStyle(document.body).backgroundColor))
   })
 

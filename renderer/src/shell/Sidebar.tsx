@@ -1,21 +1,23 @@
 // renderer/src/shell/Sidebar.tsx — the feature list on the left; the current one is marked, each shows its icon
-// (feature-icons.ts; decorative: the label names the button) and its shortcut.
+// (feature-icons.ts; decorative: the label names the button) and its shortcut. Collapsed (narrow windows, or the
+// toggle at its foot) it shows only the icons; each button keeps its name (aria-label) and a tooltip.
 import type { ReactElement } from 'react'
-import { Icon, LogoMark } from '../components/ui'
+import { PanelLeftClose, PanelLeftOpen } from 'lucide-react'
+import { Icon, IconButton, LogoMark } from '../components/ui'
 import { FEATURE_ICONS } from './feature-icons'
 import { useStudioStore } from '../store'
 import { FEATURES } from './features'
 
 const MOD = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ? '⌘' : 'Ctrl+'
 
-export function Sidebar(): ReactElement {
+export function Sidebar({ collapsed, onToggle }: { collapsed: boolean; onToggle: () => void }): ReactElement {
   const view = useStudioStore((s) => s.view)
   const navigate = useStudioStore((s) => s.navigate)
   return (
-    <nav className="sidebar" aria-label="Studio sections">
+    <nav className="sidebar" aria-label="Studio sections" data-collapsed={collapsed || undefined}>
       <div className="sidebar__brand">
         <LogoMark />
-        <span>Fluxbase Studio</span>
+        <span className="sidebar__label">Fluxbase Studio</span>
       </div>
       <ul className="sidebar__list">
         {FEATURES.map((f) => (
@@ -24,6 +26,7 @@ export function Sidebar(): ReactElement {
               type="button"
               className={`sidebar__item${view === f.id ? ' sidebar__item--active' : ''}`}
               aria-current={view === f.id ? 'page' : undefined}
+              aria-label={collapsed ? f.label : undefined}
               data-feature={f.id}
               onClick={() => navigate(f.id)}
               title={f.shortcutDigit ? `${f.label} (${MOD}${f.shortcutDigit})` : f.label}
@@ -37,9 +40,19 @@ export function Sidebar(): ReactElement {
           </li>
         ))}
       </ul>
-      <p className="sidebar__hint">
-        <kbd>{MOD}K</kbd> commands
-      </p>
+      <div className="sidebar__foot">
+        <p className="sidebar__hint sidebar__label">
+          <kbd>{MOD}K</kbd> search &amp; commands
+        </p>
+        <IconButton
+          label={collapsed ? 'Expand the sidebar' : 'Collapse the sidebar'}
+          icon={collapsed ? PanelLeftOpen : PanelLeftClose}
+          size="sm"
+          aria-expanded={!collapsed}
+          data-testid="sidebar-toggle"
+          onClick={onToggle}
+        />
+      </div>
     </nav>
   )
 }

@@ -20,7 +20,7 @@ export const FEATURES: Feature[] = [
   TABLES_FEATURE,
   { id: 'sql', label: 'SQL', glyph: 'S', shortcutDigit: 3, component: SqlView },
   { id: 'auth', label: 'Auth', glyph: 'A', shortcutDigit: 4, component: AuthView },
-  { id: 'storage', label: 'Storage', glyph: 'St', component: StorageView },
+  { id: 'storage', label: 'Storage', glyph: 'St', shortcutDigit: 8, component: StorageView },
   { id: 'rls', label: 'RLS', glyph: 'R', shortcutDigit: 5, component: RlsView, commands: RLS_COMMANDS },
   { id: 'realtime', label: 'Realtime', glyph: 'Rt', shortcutDigit: 6, component: RealtimeView },
   { id: 'logs', label: 'Logs', glyph: 'L', shortcutDigit: 7, component: LogsView },

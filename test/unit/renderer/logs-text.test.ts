@@ -23,10 +23,13 @@ describe('log filters', () => {
       path: '/api/v1/tables',
       search: 'boom',
       start_time: '2026-01-10T11:45:00.000Z',
+      hide_studio: 'true',
     })
     expect(filterParams({ ...DEFAULT_FILTERS, identity: '11111111-2222-3333-4444-555555555555', search: 'a|b', regex: true }, NOW).toString()).toBe(
-      'user_id=11111111-2222-3333-4444-555555555555&regex=a%7Cb',
+      'user_id=11111111-2222-3333-4444-555555555555&regex=a%7Cb&hide_studio=true',
     )
+    // The switch "Studio traffic" on: nothing is left out.
+    expect(filterParams({ ...DEFAULT_FILTERS, showStudio: true }, NOW).toString()).toBe('')
   })
 
   it("asks for a request's lines by its id alone, whatever else is set", () => {

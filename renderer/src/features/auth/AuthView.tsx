@@ -4,6 +4,7 @@
 import { useEffect, type ReactElement } from 'react'
 import { studioStore, useStudioStore } from '../../store'
 import { UsersTab } from './UsersTab'
+import '../../styles/auth.css'
 import { MailTab } from './MailTab'
 
 export function AuthView(): ReactElement {

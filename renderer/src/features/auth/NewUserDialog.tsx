@@ -1,9 +1,12 @@
 // features/auth/NewUserDialog.tsx — create a user: with a password, or confirmed without one (they then sign in
 // by magic link or after a reset); role and metadata optional. The server's refusal (taken email, weak password)
-// is shown in the dialog.
+// is shown in the dialog. The password's rules (the runtime's minimum length) are shown before submit (issue 22).
+// Kit Dialog: focus trapped, Escape closes, focus goes back to "New user".
 import { useEffect, useRef, useState, type ReactElement } from 'react'
 import type { AdminUser } from '../../../../contract/studio-auth'
 import * as api from '../../api/auth-api'
+import { Button, Dialog, Field, InlineError, Input } from '../../components/ui'
+import { useStudioStore } from '../../store'
 import { JsonEditor } from './JsonEditor'
 import { parseJsonObject } from './json-edit'
 
@@ -16,10 +19,15 @@ export function NewUserDialog({ onCreated, onClose }: { onCreated(user: AdminUse
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const first = useRef<HTMLInputElement>(null)
-  useEffect(() => first.current?.focus(), [])
+  const minLength = useStudioStore((s) => s.authSettings?.minPasswordLength)
+  const loadSettings = useStudioStore((s) => s.loadAuthSettings)
+  useEffect(() => {
+    if (minLength === undefined) void loadSettings()
+  }, [minLength, loadSettings])
 
   const app = parseJsonObject(appText)
-  const valid = /^\S+@\S+$/.test(email.trim()) && app.ok && role.trim().length > 0
+  const passwordOk = !password || minLength === undefined || password.length >= minLength
+  const valid = /^\S+@\S+$/.test(email.trim()) && app.ok && role.trim().length > 0 && passwordOk
 
   const submit = async () => {
     if (!valid || !app.ok) return
@@ -40,57 +48,51 @@ export function NewUserDialog({ onCreated, onClose }: { onCreated(user: AdminUse
     }
   }
 
+  const formId = 'new-user-form'
   return (
-    <div className="ui-dialog__backdrop" onMouseDown={() => !busy && onClose()}>
+    <Dialog
+      open
+      onOpenChange={(open) => !open && !busy && onClose()}
+      title="New user"
+      dismissable={!busy}
+      initialFocus={first}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" form={formId} variant="primary" disabled={!valid} busy={busy}>
+            {busy ? 'Creating…' : 'Create user'}
+          </Button>
+        </>
+      }
+    >
       <form
-        className="ui-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="New user"
-        onMouseDown={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === 'Escape' && !busy && onClose()}
+        id={formId}
+        className="auth-new-user"
         onSubmit={(e) => {
           e.preventDefault()
           void submit()
         }}
       >
-        <h2 className="ui-dialog__title">New user</h2>
-        <label className="ui-field">
-          Email
-          <input ref={first} className="ui-input" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="alice@acme.test" />
-        </label>
-        <label className="ui-field">
-          Password
-          <input className="ui-input" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} placeholder="leave empty for none" />
-          <span className="ui-field__hint">
-            {password ? 'They can sign in with this password.' : 'Without a password the user is created confirmed; they sign in by magic link or after a password reset.'}
-          </span>
-        </label>
+        <Field label="Email">{(control) => <Input {...control} ref={first} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="alice@acme.test" />}</Field>
+        <Field
+          label="Password"
+          hint={password ? 'They can sign in with this password.' : 'Optional. Without a password the user is created confirmed; they sign in by magic link or after a password reset.'}
+          rules={minLength === undefined ? undefined : [{ text: `At least ${minLength} characters`, met: password.length >= minLength }]}
+        >
+          {(control) => <Input {...control} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} placeholder="leave empty for none" />}
+        </Field>
         {password && (
           <label className="auth-check">
             <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
             Email already confirmed (uncheck to test the confirmation flow)
           </label>
         )}
-        <label className="ui-field">
-          Database role
-          <input className="ui-input" value={role} onChange={(e) => setRole(e.target.value)} spellCheck={false} />
-        </label>
+        <Field label="Database role">{(control) => <Input {...control} value={role} onChange={(e) => setRole(e.target.value)} spellCheck={false} />}</Field>
         <JsonEditor label="app_metadata" hint='Optional, e.g. {"roles": ["admin"]}' value={appText} onChange={setAppText} rows={3} />
-        {error && (
-          <p className="ui-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="ui-dialog__actions">
-          <button type="button" className="ui-button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="ui-button ui-button--primary" disabled={!valid || busy}>
-            {busy ? 'Creating…' : 'Create user'}
-          </button>
-        </div>
+        {error && <InlineError title="Could not create the user" message={error} />}
       </form>
-    </div>
+    </Dialog>
   )
 }

@@ -15,7 +15,7 @@ export function RolesEditor({ roles, disabled, onChange }: { roles: string[]; di
       <span>Roles (app_metadata.roles)</span>
       <div className="roles-editor">
         {roles.map((r) => (
-          <span key={r} className="ui-chip roles-editor__chip" aria-pressed="true">
+          <span key={r} className="ui-tag ui-tag--accent roles-editor__chip">
             {r}
             <button type="button" className="roles-editor__remove" aria-label={`Remove role ${r}`} disabled={disabled} onClick={() => onChange(roles.filter((x) => x !== r))}>
               ×

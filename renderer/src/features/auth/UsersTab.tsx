@@ -1,5 +1,7 @@
 // features/auth/UsersTab.tsx — the users of auth.users, a page at a time: search by email or id, state and roles
 // at a glance, click a row to open the user beside the list, "New user" to create one.
+import { ChevronLeft, ChevronRight } from 'lucide-react'
+import { Button, IconButton, InlineError } from '../../components/ui'
 import { useEffect, useState, type ReactElement } from 'react'
 import { useStudioStore } from '../../store'
 import { NewUserDialog } from './NewUserDialog'
@@ -47,23 +49,22 @@ export function UsersTab(): ReactElement {
           <span className="auth-list__count tabular" aria-live="polite">
             {loading && !users ? 'Loading…' : `${from}–${to} of ${total.toLocaleString('en')}`}
           </span>
-          <button type="button" className="ui-button" onClick={() => setOffset(offset - USERS_PAGE_SIZE)} disabled={offset === 0 || loading} aria-label="Previous page">
-            ‹
-          </button>
-          <button type="button" className="ui-button" onClick={() => setOffset(offset + USERS_PAGE_SIZE)} disabled={offset + USERS_PAGE_SIZE >= total || loading} aria-label="Next page">
-            ›
-          </button>
-          <button type="button" className="ui-button ui-button--primary" onClick={() => setCreating(true)}>
+          <IconButton label="Previous page" icon={ChevronLeft} onClick={() => setOffset(offset - USERS_PAGE_SIZE)} disabled={offset === 0 || loading} />
+          <IconButton label="Next page" icon={ChevronRight} onClick={() => setOffset(offset + USERS_PAGE_SIZE)} disabled={offset + USERS_PAGE_SIZE >= total || loading} />
+          <Button variant="primary" onClick={() => setCreating(true)}>
             New user
-          </button>
+          </Button>
         </div>
         {error && (
-          <p className="ui-error" role="alert">
-            Could not load users: {error}{' '}
-            <button type="button" className="ui-button ui-button--small" onClick={() => void load()}>
-              Retry
-            </button>
-          </p>
+          <InlineError
+            title="Could not load users"
+            message={error}
+            action={
+              <Button size="sm" onClick={() => void load()}>
+                Retry
+              </Button>
+            }
+          />
         )}
         <div className="auth-table-wrap">
           <table className="auth-table">

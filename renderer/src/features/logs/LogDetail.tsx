@@ -1,8 +1,19 @@
-// features/logs/LogDetail.tsx — one entry in full: its JSON (copyable), and shortcuts to the rest of its request
-// and to everything the same identity did.
-import { useState, type ReactElement } from 'react'
+// features/logs/LogDetail.tsx — one entry in full: the error the app received (code, message, hint; a 401's reason)
+// when the request failed, its JSON (copyable), and shortcuts to the rest of its request and to everything the same
+// identity did.
+import type { ReactElement } from 'react'
+import type { LogEntry } from '../../../../contract/studio-logs'
+import { Button, CodeBlock, EmptyState, IconButton, InlineError } from '../../components/ui'
 import { useStudioStore } from '../../store'
-import { copyText } from '../../api/clipboard'
+
+/** The error an http line recorded (status ≥ 400: what the app was sent), if any. */
+export function sentError(entry: LogEntry): { status?: number; code?: string; message?: string; hint?: string } | undefined {
+  const error = entry.fields?.error as { code?: unknown; message?: unknown; hint?: unknown } | undefined
+  if (!error || typeof error !== 'object') return undefined
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined)
+  const status = typeof entry.fields?.status_code === 'number' ? entry.fields.status_code : undefined
+  return { status, code: text(error.code), message: text(error.message), hint: text(error.hint) }
+}
 
 export function LogDetail(): ReactElement | null {
   const id = useStudioStore((s) => s.logSelectedId)
@@ -11,52 +22,49 @@ export function LogDetail(): ReactElement | null {
   const showRequest = useStudioStore((s) => s.showRequest)
   const setFilters = useStudioStore((s) => s.setLogFilters)
   const requestId = useStudioStore((s) => s.logFilters.requestId)
-  const [copied, setCopied] = useState<string | null>(null)
   if (id === null) return null
   if (!entry) {
     return (
       <aside className="logs-detail" aria-label="Entry">
-        <p className="ui-empty">This entry is no longer in memory (the view keeps the newest 20,000).</p>
+        <EmptyState title="Entry gone" size="compact">
+          This entry is no longer in memory (the view keeps the newest 20,000).
+        </EmptyState>
       </aside>
     )
   }
   const json = JSON.stringify(entry, null, 2)
+  const error = sentError(entry)
   return (
     <aside className="logs-detail" aria-label="Entry" data-testid="log-detail">
       <header className="logs-detail__head">
         <h2 className="logs-detail__title">
           {entry.category} · {entry.level}
         </h2>
-        <button type="button" className="ui-button ui-button--ghost ui-button--small" onClick={() => select(null)} aria-label="Close entry">
-          ✕
-        </button>
+        <IconButton label="Close entry" icon="close" size="sm" onClick={() => select(null)} />
       </header>
+      {error && (
+        <div data-testid="log-sent-error">
+          <InlineError
+            title={error.status === 401 ? 'Refused (401): why' : `The app was sent${error.status ? ` (${error.status})` : ''}`}
+            code={error.code}
+            message={error.message ?? 'no message'}
+            hint={error.hint}
+          />
+        </div>
+      )}
       <div className="logs-detail__actions">
-        <button
-          type="button"
-          className="ui-button ui-button--small"
-          onClick={() =>
-            copyText(json).then(
-              () => setCopied('Copied'),
-              (err: unknown) => setCopied(`Could not copy: ${err instanceof Error ? err.message : String(err)}`),
-            )
-          }
-        >
-          Copy JSON
-        </button>
         {entry.request_id && entry.request_id !== requestId && (
-          <button type="button" className="ui-button ui-button--small" onClick={() => showRequest(entry.request_id!)}>
+          <Button size="sm" onClick={() => showRequest(entry.request_id!)}>
             All lines of this request
-          </button>
+          </Button>
         )}
         {entry.user_id && (
-          <button type="button" className="ui-button ui-button--small" onClick={() => setFilters({ identity: entry.user_id!, requestId: '' })}>
+          <Button size="sm" onClick={() => setFilters({ identity: entry.user_id!, requestId: '' })}>
             Only this user
-          </button>
+          </Button>
         )}
-        {copied && <span className="logs-detail__copied">{copied}</span>}
       </div>
-      <pre className="logs-detail__json">{json}</pre>
+      <CodeBlock title="JSON" language="json" code={json} wrap maxHeight={2000} />
     </aside>
   )
 }

@@ -2,10 +2,19 @@
 // status, identity (a user id or a role), path prefix; "Clear filters" when any is on.
 import { useCallback, type ReactElement } from 'react'
 import { LOG_CATEGORIES, type LogCategory } from '../../../../contract/studio-logs'
+import { Button, Chip, Select, Toolbar } from '../../components/ui'
 import { useStudioStore } from '../../store'
 import { activeFilterCount, type MinLevel } from './log-filters'
 import { CATEGORY_LABELS } from './log-line'
 import { useDebouncedField } from './use-debounced-field'
+
+const LEVELS: Array<{ value: MinLevel; label: string }> = [
+  { value: 'all', label: 'All levels' },
+  { value: 'debug', label: 'Debug and up' },
+  { value: 'info', label: 'Info and up' },
+  { value: 'warn', label: 'Warnings and errors' },
+  { value: 'error', label: 'Errors only' },
+]
 
 export function LogFilterBar(): ReactElement {
   const filters = useStudioStore((s) => s.logFilters)
@@ -17,21 +26,15 @@ export function LogFilterBar(): ReactElement {
   const toggle = (c: LogCategory) => setFilters({ categories: filters.categories.includes(c) ? filters.categories.filter((x) => x !== c) : [...filters.categories, c] })
 
   return (
-    <div className="logs-filters" aria-label="Filters">
+    <Toolbar label="Filters" variant="plain" className="logs-filters">
       <div className="logs-filters__sources" role="group" aria-label="Sources">
         {LOG_CATEGORIES.filter((c) => c !== 'custom').map((c) => (
-          <button key={c} type="button" className={`ui-chip logs-chip logs-chip--${c}`} aria-pressed={filters.categories.includes(c)} onClick={() => toggle(c)}>
+          <Chip key={c} className={`logs-chip logs-chip--${c}`} selected={filters.categories.includes(c)} onClick={() => toggle(c)}>
             {CATEGORY_LABELS[c]}
-          </button>
+          </Chip>
         ))}
       </div>
-      <select className="ui-select" aria-label="Level" value={filters.minLevel} onChange={(e) => setFilters({ minLevel: e.target.value as MinLevel })}>
-        <option value="all">All levels</option>
-        <option value="debug">Debug and up</option>
-        <option value="info">Info and up</option>
-        <option value="warn">Warnings and errors</option>
-        <option value="error">Errors only</option>
-      </select>
+      <Select aria-label="Level" value={filters.minLevel} onValueChange={(minLevel) => setFilters({ minLevel: minLevel as MinLevel })} options={LEVELS} />
       <input className="ui-input logs-filters__status" list="log-status-presets" placeholder="Status" aria-label="Status" spellCheck={false} {...status} />
       <datalist id="log-status-presets">
         <option value="2xx" />
@@ -42,10 +45,10 @@ export function LogFilterBar(): ReactElement {
       <input className="ui-input logs-filters__identity" placeholder="User id or role" aria-label="Identity" spellCheck={false} {...identity} />
       <input className="ui-input logs-filters__path" placeholder="Path, e.g. /api/v1/tables/posts" aria-label="Path" spellCheck={false} {...path} />
       {activeFilterCount(filters) > 0 && (
-        <button type="button" className="ui-button ui-button--ghost" onClick={clear}>
+        <Button variant="ghost" onClick={clear}>
           Clear filters
-        </button>
+        </Button>
       )}
-    </div>
+    </Toolbar>
   )
 }

@@ -1,6 +1,8 @@
 // features/logs/LogToolbar.tsx — the log viewer's first row: search (text or regex, on the server), the time
-// range, live tail or table, pause/resume, export of the filtered entries as JSON lines, clear.
+// range, the studio's own traffic (hidden by default), live tail or table, pause/resume, export of the filtered
+// entries as JSON lines, clear. Kit Toolbar: it wraps at narrow widths instead of clipping.
 import { useCallback, useState, type ReactElement } from 'react'
+import { Button, Chip, InlineError, Segmented, Select, Toolbar, ToolbarGroup, ToolbarSpacer } from '../../components/ui'
 import { useStudioStore } from '../../store'
 import { downloadLogExport } from '../../api/logs-api'
 import { filterParams, filterProblem, type TimeRange } from './log-filters'
@@ -42,72 +44,69 @@ export function LogToolbar(): ReactElement {
     try {
       await downloadLogExport(filterParams(filters), exportName())
     } catch (err) {
-      setExportError(`Export failed: ${err instanceof Error ? err.message : String(err)}`)
+      setExportError(err instanceof Error ? err.message : String(err))
     } finally {
       setExporting(false)
     }
   }
 
   return (
-    <div className="logs-toolbar">
-      <div className="logs-search">
-        <input
-          className="ui-input logs-search__input"
-          type="search"
-          placeholder={filters.regex ? 'Regular expression, e.g. 5\\d\\d|timeout' : 'Search messages and fields'}
-          aria-label="Search logs"
-          aria-invalid={!!regexProblem}
-          spellCheck={false}
-          {...search}
-        />
-        <button
-          type="button"
-          className="ui-chip logs-search__regex"
-          aria-pressed={filters.regex}
-          title="Treat the search as a regular expression"
-          onClick={() => setFilters({ regex: !filters.regex })}
+    <Toolbar label="Log controls" className="logs-toolbar">
+      <ToolbarGroup>
+        <div className="logs-search">
+          <input
+            className="ui-input logs-search__input"
+            type="search"
+            placeholder={filters.regex ? 'Regular expression, e.g. 5\\d\\d|timeout' : 'Search messages and fields'}
+            aria-label="Search logs"
+            aria-invalid={!!regexProblem}
+            spellCheck={false}
+            {...search}
+          />
+          <Chip className="logs-search__regex" selected={filters.regex} title="Treat the search as a regular expression" onClick={() => setFilters({ regex: !filters.regex })}>
+            .*
+          </Chip>
+        </div>
+        <Select aria-label="Time range" value={filters.range} onValueChange={(range) => setFilters({ range: range as TimeRange })} options={RANGES.map(([value, label]) => ({ value, label }))} />
+        {filters.range === 'custom' && (
+          <>
+            <input className="ui-input" type="datetime-local" step="1" aria-label="From" value={filters.from} onChange={(e) => setFilters({ from: e.target.value })} />
+            <input className="ui-input" type="datetime-local" step="1" aria-label="To" value={filters.to} onChange={(e) => setFilters({ to: e.target.value })} />
+          </>
+        )}
+        <Chip
+          selected={filters.showStudio}
+          title="The studio's own requests and the SQL they ran (hidden by default)"
+          data-testid="logs-show-studio"
+          onClick={() => setFilters({ showStudio: !filters.showStudio })}
         >
-          .*
-        </button>
-      </div>
-      <select className="ui-select" aria-label="Time range" value={filters.range} onChange={(e) => setFilters({ range: e.target.value as TimeRange })}>
-        {RANGES.map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
-      {filters.range === 'custom' && (
-        <>
-          <input className="ui-input" type="datetime-local" step="1" aria-label="From" value={filters.from} onChange={(e) => setFilters({ from: e.target.value })} />
-          <input className="ui-input" type="datetime-local" step="1" aria-label="To" value={filters.to} onChange={(e) => setFilters({ to: e.target.value })} />
-        </>
-      )}
-      <span className="logs-toolbar__spacer" />
-      <div className="ui-segmented" role="group" aria-label="View">
-        <button type="button" className="ui-segmented__item" aria-pressed={mode === 'tail'} onClick={() => setMode('tail')}>
-          Live tail
-        </button>
-        <button type="button" className="ui-segmented__item" aria-pressed={mode === 'table'} onClick={() => setMode('table')}>
-          Table
-        </button>
-      </div>
-      <button type="button" className={`ui-button${paused ? ' ui-button--primary' : ''}`} onClick={() => setPaused(!paused)} title={paused ? 'Show what arrived meanwhile and go on' : 'Hold the view still; new entries wait'}>
-        {paused ? `Resume${backlog ? ` (${backlog.toLocaleString('en')} new)` : ''}` : 'Pause'}
-      </button>
-      {mode === 'tail' && (
-        <button type="button" className="ui-button ui-button--ghost" onClick={() => logFeed().clearTail()} title="Clear the screen (the entries stay on the server)">
-          Clear
-        </button>
-      )}
-      <button type="button" className="ui-button" disabled={exporting} onClick={() => void exportEntries()} title="Every stored entry matching the filters, as JSON lines">
-        {exporting ? 'Exporting…' : 'Export JSONL'}
-      </button>
-      {exportError && (
-        <p className="ui-error logs-toolbar__error" role="alert">
-          {exportError}
-        </p>
-      )}
-    </div>
+          Studio traffic
+        </Chip>
+      </ToolbarGroup>
+      <ToolbarSpacer />
+      <ToolbarGroup>
+        <Segmented
+          label="View"
+          value={mode}
+          onValueChange={setMode}
+          options={[
+            { value: 'tail', label: 'Live tail' },
+            { value: 'table', label: 'Table' },
+          ]}
+        />
+        <Button variant={paused ? 'primary' : 'default'} onClick={() => setPaused(!paused)} title={paused ? 'Show what arrived meanwhile and go on' : 'Hold the view still; new entries wait'}>
+          {paused ? `Resume${backlog ? ` (${backlog.toLocaleString('en')} new)` : ''}` : 'Pause'}
+        </Button>
+        {mode === 'tail' && (
+          <Button variant="ghost" onClick={() => logFeed().clearTail()} title="Clear the screen (the entries stay on the server)">
+            Clear
+          </Button>
+        )}
+        <Button busy={exporting} onClick={() => void exportEntries()} title="Every stored entry matching the filters, as JSON lines">
+          {exporting ? 'Exporting…' : 'Export JSONL'}
+        </Button>
+      </ToolbarGroup>
+      {exportError && <InlineError title="Export failed" message={exportError} />}
+    </Toolbar>
   )
 }

@@ -1,6 +1,7 @@
 // features/logs/log-filters.ts — what the log viewer is filtered by, and how that becomes the query string of
 // /studio/api/logs, /export and /stream (the server's parameters: category, level, status, user_id, role, path,
-// search, regex, start_time, end_time, request_id). Pure.
+// search, regex, start_time, end_time, request_id, hide_studio). The studio's own traffic (its /studio/api requests
+// and the SQL they ran) is hidden unless `showStudio` (issue 22). Pure.
 import { LOG_LEVELS, type LogCategory, type LogLevel } from '../../../../contract/studio-logs'
 
 export type TimeRange = '15m' | '1h' | '24h' | '7d' | 'all' | 'custom'
@@ -24,6 +25,8 @@ export interface LogFilters {
   from: string
   to: string
   requestId: string
+  /** Include the studio's own requests and SQL (hidden by default: they drown the app's). */
+  showStudio: boolean
 }
 
 export const DEFAULT_FILTERS: LogFilters = {
@@ -38,6 +41,7 @@ export const DEFAULT_FILTERS: LogFilters = {
   from: '',
   to: '',
   requestId: '',
+  showStudio: false,
 }
 
 const RANGE_MS: Record<Exclude<TimeRange, 'all' | 'custom'>, number> = { '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 }
@@ -89,6 +93,7 @@ export function filterParams(f: LogFilters, now = Date.now()): URLSearchParams {
   } else if (f.range !== 'all') {
     q.set('start_time', new Date(now - RANGE_MS[f.range]).toISOString())
   }
+  if (!f.showStudio) q.set('hide_studio', 'true')
   return q
 }
 

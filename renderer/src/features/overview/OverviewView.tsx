@@ -7,6 +7,7 @@ import { RuntimeCard } from '../status/RuntimeCard'
 import { ServerNotices } from '../status/ServerNotices'
 import { ClientSnippet } from './ClientSnippet'
 import { TypesFileCard } from './TypesFileCard'
+import '../../styles/status-page.css'
 
 export function OverviewView(): ReactElement {
   return (
