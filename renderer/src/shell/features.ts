@@ -15,6 +15,7 @@ const LogsView = lazyView(() => import('../features/logs/LogsView'), (m) => m.Lo
 const RlsView = lazyView(() => import('../features/rls/RlsView'), (m) => m.RlsView)
 const RealtimeView = lazyView(() => import('../features/realtime/RealtimeView'), (m) => m.RealtimeView)
 const FunctionsView = lazyView(() => import('../features/functions/FunctionsView'), (m) => m.FunctionsView)
+const JobsView = lazyView(() => import('../features/jobs/JobsView'), (m) => m.JobsView)
 
 export const FEATURES: Feature[] = [
   { id: 'overview', label: 'Overview', glyph: 'O', shortcutDigit: 1, component: OverviewView },
@@ -26,4 +27,5 @@ export const FEATURES: Feature[] = [
   { id: 'realtime', label: 'Realtime', glyph: 'Rt', shortcutDigit: 6, component: RealtimeView },
   { id: 'logs', label: 'Logs', glyph: 'L', shortcutDigit: 7, component: LogsView },
   { id: 'functions', label: 'Functions', glyph: 'Fn', component: FunctionsView },
+  { id: 'jobs', label: 'Jobs', glyph: 'J', component: JobsView },
 ]
