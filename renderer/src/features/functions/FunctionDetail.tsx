@@ -23,7 +23,7 @@ function annotations(fn: EdgeFunction): string[] {
 export function FunctionDetail({ fn, compute, onInvoked }: { fn: EdgeFunction; compute: ComputeInfo; onInvoked(): void }): ReactElement {
   return (
     <div className="functions__detail" data-testid="function-detail">
-      <Panel title={<span className="functions__mono">{fn.name}</span>} actions={<StateBadge state={fn.state} />}>
+      <Panel title={<span className="compute-mono">{fn.name}</span>} actions={<StateBadge state={fn.state} />}>
         <KeyValue
           items={[
             { key: 'source', label: 'Source', value: fn.source_path, mono: true, copy: fn.source_path },
@@ -51,7 +51,7 @@ export function FunctionDetail({ fn, compute, onInvoked }: { fn: EdgeFunction; c
           rows={fn.recent_executions}
           rowKey={(e) => e.id}
           data-testid="function-executions"
-          empty={<p className="functions__muted">No calls yet: invoke it below, or from your app.</p>}
+          empty={<p className="compute-muted">No calls yet: invoke it below, or from your app.</p>}
           columns={[
             { key: 'at', header: 'Time', cell: (e) => formatTime(e.executed_at) },
             { key: 'method', header: 'Method', mono: true },

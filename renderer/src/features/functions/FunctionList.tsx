@@ -31,9 +31,9 @@ export function FunctionList({ list, selected, onSelect }: { list: FunctionsList
             key: 'name',
             header: 'Name',
             cell: (f) => (
-              <span className="functions__name" data-testid={`function-${f.name}`}>
-                <span className="functions__mono">{f.name}</span>
-                {f.error?.location && <span className="functions__location">{f.error.location}</span>}
+              <span className="compute-name" data-testid={`function-${f.name}`}>
+                <span className="compute-mono">{f.name}</span>
+                {f.error?.location && <span className="compute-problem">{f.error.location}</span>}
               </span>
             ),
           },
@@ -44,7 +44,7 @@ export function FunctionList({ list, selected, onSelect }: { list: FunctionsList
             align: 'end',
             cell: (f) => {
               const last = f.recent_executions[0]
-              return last ? <span className="functions__nowrap">{`${last.status_code ?? '…'} · ${formatDuration(last.duration_ms)}`}</span> : '—'
+              return last ? <span className="compute-nowrap">{`${last.status_code ?? '…'} · ${formatDuration(last.duration_ms)}`}</span> : '—'
             },
           },
         ]}

@@ -7,6 +7,7 @@ import { getCompute, type ComputeInfo } from '../../api/compute-api'
 import { listFunctions, type FunctionsList } from '../../api/functions-api'
 import { FunctionList } from './FunctionList'
 import { FunctionDetail } from './FunctionDetail'
+import './compute-text.css'
 import './functions.css'
 
 const REFRESH_MS = 3_000
@@ -39,11 +40,11 @@ export function FunctionsView(): ReactElement {
     }
   }, [refresh])
 
-  if (error && !list) return <div className="functions" data-testid="functions-page"><InlineError title="Could not load the functions" message={error} /></div>
-  if (!list || !compute) return <div className="functions" data-testid="functions-page"><SkeletonRows rows={4} columns={3} label="Loading functions" /></div>
+  if (error && !list) return <div className="functions compute-table" data-testid="functions-page"><InlineError title="Could not load the functions" message={error} /></div>
+  if (!list || !compute) return <div className="functions compute-table" data-testid="functions-page"><SkeletonRows rows={4} columns={3} label="Loading functions" /></div>
   if (!list.enabled) {
     return (
-      <div className="functions" data-testid="functions-page">
+      <div className="functions compute-table" data-testid="functions-page">
         <EmptyState title="Edge functions are off" icon="info">
           <p data-testid="functions-off-hint">{list.hint ?? compute.functions.hint ?? 'Start the studio with --functions-dir DIR (or --project DIR) to run your functions here.'}</p>
         </EmptyState>
@@ -52,7 +53,7 @@ export function FunctionsView(): ReactElement {
   }
   const fn = list.functions.find((f) => f.name === selected) ?? null
   return (
-    <div className="functions" data-testid="functions-page">
+    <div className="functions compute-table" data-testid="functions-page">
       <SplitPane
         label="Functions list width"
         defaultSize={400}

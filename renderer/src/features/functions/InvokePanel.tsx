@@ -79,7 +79,7 @@ export function InvokePanel({ fn, compute, onInvoked }: { fn: EdgeFunction; comp
         </Field>
         <Segmented<BodyKind> label="Body type" value={bodyKind} onValueChange={setBodyKind} options={[{ value: 'json', label: 'JSON' }, { value: 'text', label: 'Text' }]} />
         <Field label="Body" error={bodyProblem ?? undefined} hint={method === 'GET' ? 'GET sends no body' : undefined}>
-          {(control) => <Textarea {...control} rows={5} value={body} onChange={(e) => setBody(e.target.value)} spellCheck={false} className="functions__mono" data-testid="invoke-body" />}
+          {(control) => <Textarea {...control} rows={5} value={body} onChange={(e) => setBody(e.target.value)} spellCheck={false} className="compute-mono" data-testid="invoke-body" />}
         </Field>
         <Toolbar label="Invoke actions" variant="plain">
           <Button type="submit" variant="primary" icon={Play} busy={busy} disabled={Boolean(parsed.problem || bodyProblem)} data-testid="invoke-button">

@@ -31,10 +31,10 @@ export function InvokeResult({ reply, logs, problem }: { reply: InvokeReply | nu
         <Badge tone={statusTone(reply.status)} size="md" dot>
           <span data-testid="invoke-status">{reply.status}</span> {reply.statusText}
         </Badge>
-        <span className="functions__muted" data-testid="invoke-duration">
+        <span className="compute-muted" data-testid="invoke-duration">
           {formatDuration(reply.durationMs)}
         </span>
-        {reply.executionId && <span className="functions__muted functions__mono">execution {reply.executionId}</span>}
+        {reply.executionId && <span className="compute-muted compute-mono">execution {reply.executionId}</span>}
       </div>
       {stack && <CodeBlock code={stack} language="text" title="Stack" wrap maxHeight={220} />}
       <Tabs
@@ -48,7 +48,7 @@ export function InvokeResult({ reply, logs, problem }: { reply: InvokeReply | nu
       >
         <TabPanel value="body">
           <div data-testid="invoke-body-out">
-            {reply.body ? <CodeBlock code={body.text} language={body.json ? 'json' : 'text'} wrap maxHeight={320} /> : <p className="functions__muted">Empty body.</p>}
+            {reply.body ? <CodeBlock code={body.text} language={body.json ? 'json' : 'text'} wrap maxHeight={320} /> : <p className="compute-muted">Empty body.</p>}
           </div>
         </TabPanel>
         <TabPanel value="headers">

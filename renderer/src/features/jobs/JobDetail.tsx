@@ -59,20 +59,20 @@ export function JobDetail({ id, tick, onChanged, onOpenJob }: Props): ReactEleme
   }
 
   if (error && !job) return <InlineError title="Could not read the job" message={error} />
-  if (!job) return <p className="jobs__muted">Loading…</p>
+  if (!job) return <p className="compute-muted">Loading…</p>
   const { percent, message } = progressOf(job)
   const active = job.status === 'pending' || job.status === 'running'
   const logText = logs.map((l) => `${l.level.padEnd(5)} ${l.message}`).join('\n')
   return (
     <div className="jobs__detail" data-testid="job-detail" data-status={job.status}>
       <Panel
-        title={<span className="jobs__mono">{job.job_name}</span>}
+        title={<span className="compute-mono">{job.job_name}</span>}
         actions={<Badge tone={STATUS_TONE[job.status]} size="md" dot><span data-testid="job-status">{job.status}</span></Badge>}
       >
         {(percent !== null || message) && (
           <div className="jobs__progress">
             <progress max={100} value={percent ?? undefined} aria-label={`Progress of ${job.job_name}`} />
-            <span className="jobs__muted" data-testid="job-progress">{percent !== null ? `${percent}%` : ''}{message ? ` · ${message}` : ''}</span>
+            <span className="compute-muted" data-testid="job-progress">{percent !== null ? `${percent}%` : ''}{message ? ` · ${message}` : ''}</span>
           </div>
         )}
         <KeyValue
@@ -101,7 +101,7 @@ export function JobDetail({ id, tick, onChanged, onOpenJob }: Props): ReactEleme
       {job.payload !== undefined && <CodeBlock code={json(job.payload)} language="json" title="Payload" wrap maxHeight={180} />}
       {job.result !== undefined && <div data-testid="job-result"><CodeBlock code={json(job.result)} language="json" title="Result" wrap maxHeight={220} /></div>}
       <div data-testid="job-logs">
-        {logText ? <CodeBlock code={logText} language="log" title="Log lines" wrap maxHeight={240} /> : <p className="jobs__muted">No log lines yet.</p>}
+        {logText ? <CodeBlock code={logText} language="log" title="Log lines" wrap maxHeight={240} /> : <p className="compute-muted">No log lines yet.</p>}
       </div>
     </div>
   )

@@ -49,10 +49,10 @@ export function JobFunctions({ functions, dir, onChanged, onOpenJob }: Props): R
             key: 'name',
             header: 'Name',
             cell: (f) => (
-              <span className="jobs__name" data-testid={`job-function-${f.name}`}>
-                <span className="jobs__mono">{f.name}</span>
-                {f.error && <span className="jobs__problem">{f.error.location ? `${f.error.location}: ` : ''}{f.error.message.split('\n')[0]}</span>}
-                {f.problems.map((p) => <span key={p} className="jobs__problem">{p}</span>)}
+              <span className="compute-name" data-testid={`job-function-${f.name}`}>
+                <span className="compute-mono">{f.name}</span>
+                {f.error && <span className="compute-problem">{f.error.location ? `${f.error.location}: ` : ''}{f.error.message.split('\n')[0]}</span>}
+                {f.problems.map((p) => <span key={p} className="compute-problem">{p}</span>)}
               </span>
             ),
           },
@@ -62,9 +62,9 @@ export function JobFunctions({ functions, dir, onChanged, onOpenJob }: Props): R
             header: 'Schedule',
             cell: (f) =>
               f.schedule ? (
-                <span className="jobs__name">
-                  <span className="jobs__mono">{f.schedule}</span>
-                  <span className="jobs__muted">{f.schedule_paused ? 'paused' : `next ${when(f.next_run_at)}`}</span>
+                <span className="compute-name">
+                  <span className="compute-mono">{f.schedule}</span>
+                  <span className="compute-muted">{f.schedule_paused ? 'paused' : `next ${when(f.next_run_at)}`}</span>
                 </span>
               ) : (
                 '—'

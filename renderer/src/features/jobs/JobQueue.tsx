@@ -64,9 +64,9 @@ export function JobQueue({ functions, tick, selected, onSelect }: Props): ReactE
         selectedKey={selected ?? undefined}
         onRowClick={(j) => onSelect(j.id)}
         data-testid="queue-rows"
-        empty={<p className="jobs__muted">{page ? 'No job matches.' : 'Loading…'}</p>}
+        empty={<p className="compute-muted">{page ? 'No job matches.' : 'Loading…'}</p>}
         columns={[
-          { key: 'job_name', header: 'Function', cell: (j) => <span className="jobs__mono" data-testid={`queue-job-${j.id}`}>{j.job_name}</span> },
+          { key: 'job_name', header: 'Function', cell: (j) => <span className="compute-mono" data-testid={`queue-job-${j.id}`}>{j.job_name}</span> },
           {
             key: 'status',
             header: 'Status',
@@ -81,7 +81,7 @@ export function JobQueue({ functions, tick, selected, onSelect }: Props): ReactE
             },
           },
           { key: 'who', header: 'By', cell: (j) => j.user_email ?? j.user_role ?? '—' },
-          { key: 'created', header: 'Created', cell: (j) => when(j.created_at) },
+          { key: 'created', header: 'Created', cell: (j) => <span className="compute-nowrap">{when(j.created_at)}</span> },
         ]}
       />
     </Panel>

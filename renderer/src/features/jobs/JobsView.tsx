@@ -9,6 +9,7 @@ import { JobFunctions } from './JobFunctions'
 import { JobQueue } from './JobQueue'
 import { JobDetail } from './JobDetail'
 import { SubmitJob } from './SubmitJob'
+import '../functions/compute-text.css'
 import './jobs.css'
 
 const REFRESH_MS = 2_000
@@ -49,11 +50,11 @@ export function JobsView(): ReactElement {
     setTick((t) => t + 1)
   }
 
-  if (error && !compute) return <div className="jobs" data-testid="jobs-page"><InlineError title="Could not load the jobs" message={error} /></div>
-  if (!compute) return <div className="jobs" data-testid="jobs-page"><SkeletonRows rows={4} columns={3} label="Loading jobs" /></div>
+  if (error && !compute) return <div className="jobs compute-table" data-testid="jobs-page"><InlineError title="Could not load the jobs" message={error} /></div>
+  if (!compute) return <div className="jobs compute-table" data-testid="jobs-page"><SkeletonRows rows={4} columns={3} label="Loading jobs" /></div>
   if (!compute.jobs.enabled) {
     return (
-      <div className="jobs" data-testid="jobs-page">
+      <div className="jobs compute-table" data-testid="jobs-page">
         <EmptyState title="Background jobs are off" icon="info">
           <p data-testid="jobs-off-hint">{compute.jobs.hint ?? 'Start the studio with --jobs-dir DIR (or --project DIR) to run your job functions here.'}</p>
         </EmptyState>
@@ -61,7 +62,7 @@ export function JobsView(): ReactElement {
     )
   }
   return (
-    <div className="jobs" data-testid="jobs-page">
+    <div className="jobs compute-table" data-testid="jobs-page">
       {error && <InlineError title="Refresh failed" message={error} />}
       <div className="jobs__top">
         <JobFunctions functions={functions ?? []} dir={compute.jobs.dir} onChanged={changed} onOpenJob={setSelectedJob} />

@@ -48,7 +48,7 @@ export function SubmitJob({ compute, functions, onSubmitted }: Props): ReactElem
           {(control) => <Select {...control} options={functions.map((f) => ({ value: f.name, label: f.name, disabled: f.state !== 'loaded' }))} value={chosen} onValueChange={setName} data-testid="submit-function" />}
         </Field>
         <Field label="Payload (JSON)" error={payloadProblem ?? undefined}>
-          {(control) => <Textarea {...control} rows={4} value={payload} onChange={(e) => setPayload(e.target.value)} spellCheck={false} className="jobs__mono" data-testid="submit-payload" />}
+          {(control) => <Textarea {...control} rows={4} value={payload} onChange={(e) => setPayload(e.target.value)} spellCheck={false} className="compute-mono" data-testid="submit-payload" />}
         </Field>
         <Toolbar label="Submit actions" variant="plain">
           <Button type="submit" variant="primary" busy={busy} disabled={!chosen || Boolean(payloadProblem)} data-testid="submit-button">
