@@ -53,10 +53,10 @@ export function FunctionDetail({ fn, compute, onInvoked }: { fn: EdgeFunction; c
           data-testid="function-executions"
           empty={<p className="compute-muted">No calls yet: invoke it below, or from your app.</p>}
           columns={[
-            { key: 'at', header: 'Time', cell: (e) => formatTime(e.executed_at) },
+            { key: 'at', header: 'Time', cell: (e) => <span className="compute-nowrap">{formatTime(e.executed_at)}</span> },
             { key: 'method', header: 'Method', mono: true },
             { key: 'status', header: 'Status', cell: (e) => <Badge tone={e.status === 'success' ? 'ok' : e.status === 'error' ? 'danger' : 'neutral'}>{e.status_code ?? e.status}</Badge> },
-            { key: 'role', header: 'Caller', cell: (e) => e.user_role },
+            { key: 'role', header: 'Caller', cell: (e) => <span className="compute-nowrap">{e.user_role}</span> },
             { key: 'duration', header: 'Duration', align: 'end', cell: (e) => formatDuration(e.duration_ms) },
           ]}
         />

@@ -56,7 +56,7 @@ export function FunctionsView(): ReactElement {
     <div className="functions compute-table" data-testid="functions-page">
       <SplitPane
         label="Functions list width"
-        defaultSize={400}
+        defaultSize={340}
         start={<FunctionList list={list} selected={selected} onSelect={setSelected} />}
         end={
           fn ? (
