@@ -14,6 +14,7 @@ const AuthView = lazyView(() => import('../features/auth/AuthView'), (m) => m.Au
 const LogsView = lazyView(() => import('../features/logs/LogsView'), (m) => m.LogsView)
 const RlsView = lazyView(() => import('../features/rls/RlsView'), (m) => m.RlsView)
 const RealtimeView = lazyView(() => import('../features/realtime/RealtimeView'), (m) => m.RealtimeView)
+const ProjectView = lazyView(() => import('../features/project/ProjectView'), (m) => m.ProjectView)
 
 export const FEATURES: Feature[] = [
   { id: 'overview', label: 'Overview', glyph: 'O', shortcutDigit: 1, component: OverviewView },
@@ -24,4 +25,5 @@ export const FEATURES: Feature[] = [
   { id: 'rls', label: 'RLS', glyph: 'R', shortcutDigit: 5, component: RlsView, commands: RLS_COMMANDS },
   { id: 'realtime', label: 'Realtime', glyph: 'Rt', shortcutDigit: 6, component: RealtimeView },
   { id: 'logs', label: 'Logs', glyph: 'L', shortcutDigit: 7, component: LogsView },
+  { id: 'project', label: 'Project', glyph: 'P', component: ProjectView },
 ]
