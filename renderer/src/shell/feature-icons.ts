@@ -1,6 +1,6 @@
 // renderer/src/shell/feature-icons.ts — the sidebar's icon for each feature id (lucide-react). A feature without an
 // entry shows its `glyph` letters instead, so a new feature works before it picks an icon.
-import { HardDrive, LayoutDashboard, Radio, ScrollText, ShieldCheck, SquareTerminal, Table2, Timer, Users, Zap, type LucideIcon } from 'lucide-react'
+import { FolderGit2, HardDrive, LayoutDashboard, Radio, ScrollText, ShieldCheck, SquareTerminal, Table2, Timer, Users, Zap, type LucideIcon } from 'lucide-react'
 
 export const FEATURE_ICONS: Record<string, LucideIcon> = {
   overview: LayoutDashboard,
@@ -13,4 +13,5 @@ export const FEATURE_ICONS: Record<string, LucideIcon> = {
   logs: ScrollText,
   functions: Zap,
   jobs: Timer,
+  project: FolderGit2,
 }

@@ -16,6 +16,7 @@ const RlsView = lazyView(() => import('../features/rls/RlsView'), (m) => m.RlsVi
 const RealtimeView = lazyView(() => import('../features/realtime/RealtimeView'), (m) => m.RealtimeView)
 const FunctionsView = lazyView(() => import('../features/functions/FunctionsView'), (m) => m.FunctionsView)
 const JobsView = lazyView(() => import('../features/jobs/JobsView'), (m) => m.JobsView)
+const ProjectView = lazyView(() => import('../features/project/ProjectView'), (m) => m.ProjectView)
 
 export const FEATURES: Feature[] = [
   { id: 'overview', label: 'Overview', glyph: 'O', shortcutDigit: 1, component: OverviewView },
@@ -28,4 +29,5 @@ export const FEATURES: Feature[] = [
   { id: 'logs', label: 'Logs', glyph: 'L', shortcutDigit: 7, component: LogsView },
   { id: 'functions', label: 'Functions', glyph: 'Fn', component: FunctionsView },
   { id: 'jobs', label: 'Jobs', glyph: 'J', component: JobsView },
+  { id: 'project', label: 'Project', glyph: 'P', component: ProjectView },
 ]
