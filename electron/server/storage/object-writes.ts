@@ -89,10 +89,25 @@ export async function storeObject(deps: StorageDeps, identity: Identity, input: 
         // An object the caller cannot read is, for this caller, not there: the upload runs as the plain INSERT it
         // would be on a free key (the same 403 or 409 a non-upsert upload gets), never as an UPDATE whose refusal
         // would confirm that someone else's object exists.
-        replacing = input.upsert && (await client.query('SELECT 1 FROM storage.objects WHERE bucket_id = $1 AND path = $2', [input.bucket, input.key])).rowCount !== 0
+        const visible = async () => (await client.query('SELECT 1 FROM storage.objects WHERE bucket_id = $1 AND path = $2', [input.bucket, input.key])).rowCount !== 0
+        replacing = input.upsert && (await visible())
         if (!replacing) {
-          await client.query(INSERT, values)
-          return
+          if (!input.upsert) {
+            await client.query(INSERT, values)
+            return
+          }
+          // Parallel upserts of a new key: the others' rows appear between our look and our INSERT. A conflict with
+          // a row this caller can read makes it the replace it asked for; one it cannot read stays the plain 409.
+          await client.query('SAVEPOINT upsert_as_insert')
+          try {
+            await client.query(INSERT, values)
+            return
+          } catch (err) {
+            if ((err as { code?: string }).code !== '23505') throw err
+            await client.query('ROLLBACK TO SAVEPOINT upsert_as_insert')
+            if (!(await visible())) throw err
+            replacing = true
+          }
         }
         const { rows } = await client.query<{ id: string; created_at: Date; updated_at: Date }>(UPSERT, values)
         row = { ...row, ...rows[0] }
