@@ -77,7 +77,7 @@ describe('tables', () => {
   }
   const palette = async (command: string) => {
     await page.keyboard.press('Control+k')
-    await page.getByPlaceholder('Type a command or a section…').fill(command)
+    await page.getByPlaceholder('Search views, tables, users and commands…').fill(command)
     await page.keyboard.press('Enter')
   }
 
