@@ -169,6 +169,8 @@ describe('RLS simulator', () => {
     const values = page.getByTestId('dry-run-values')
     await values.fill(JSON.stringify({ user_id: USERS.bob, title: 'for carol' }, null, 2))
     await page.getByTestId('dry-run-user-picker').click()
+    // Type only once the search field has focus: keys sent while the popover opens are lost.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT')
     await page.keyboard.type('carol')
     await page.getByRole('option', { name: /carol@example\.com/ }).waitFor()
     await page.keyboard.press('Enter')
