@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { ApiError } from '../errors.js'
+import { impersonatedOr } from '../http/impersonation-header.js'
 import { isPrivileged } from '../rpc/check-access.js'
 import { bearerToken } from '../auth/identify.js'
 import { invalidFunctionName } from './function-files.js'
@@ -89,14 +90,7 @@ export async function registerInvokeRoute(app: FastifyInstance, ctx: ServerConte
       }
     }
     // 7. X-Impersonation-Token replaces the caller.
-    const impersonation = request.headers['x-impersonation-token']
-    if (typeof impersonation === 'string' && impersonation) {
-      try {
-        caller = await ctx.identifyToken(impersonation)
-      } catch {
-        throw new ApiError(400, 'INVALID_IMPERSONATION_TOKEN', 'Invalid impersonation token')
-      }
-    }
+    caller = await impersonatedOr(ctx, request, caller)
     if (fn.state === 'error' && fn.error) {
       return reply.status(500).send({ error: `Function failed to load: ${fn.error.message.split('\n')[0]}`, details: fn.error.message, location: fn.error.location, request_id: request.id })
     }

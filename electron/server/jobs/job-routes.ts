@@ -6,6 +6,8 @@ import { z } from 'zod'
 import type { ServerContext } from '../context.js'
 import type { Identity } from '../identity.js'
 import { ApiError } from '../errors.js'
+import { impersonatedOr } from '../http/impersonation-header.js'
+import { parseBody } from '../http/parse-body.js'
 import { isPrivileged } from '../rpc/check-access.js'
 import { withIdentity } from '../postgres/with-identity.js'
 import type { JobsService } from './jobs-service.js'
@@ -66,18 +68,8 @@ export async function registerJobRoutes(app: FastifyInstance, ctx: ServerContext
   }
 
   app.post('/api/v1/jobs/submit', async (request, reply) => {
-    let caller = await ctx.identify(request, { required: true })
-    const impersonation = request.headers['x-impersonation-token']
-    if (typeof impersonation === 'string' && impersonation) {
-      try {
-        caller = await ctx.identifyToken(impersonation)
-      } catch {
-        throw new ApiError(400, 'INVALID_IMPERSONATION_TOKEN', 'Invalid impersonation token')
-      }
-    }
-    const parsed = SubmitBody.safeParse(request.body ?? {})
-    if (!parsed.success) throw new ApiError(400, 'INVALID_BODY', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '))
-    const body = parsed.data
+    const caller = await impersonatedOr(ctx, request, await ctx.identify(request, { required: true }))
+    const body = parseBody(SubmitBody, request.body ?? {})
     const payloadBytes = Buffer.byteLength(JSON.stringify(body.payload ?? null))
     if (payloadBytes > MAX_PAYLOAD_BYTES) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `the job payload is ${payloadBytes} bytes; the limit is ${MAX_PAYLOAD_BYTES} (1 MB)`)
     const entry = service.catalog.get(body.job_name)
